@@ -1,0 +1,1 @@
+import { FlinkDeployment } from "../imports/flinkdeployment-flink.apache.org"; import { FlinkBlueGreenDeployment } from "../imports/flinkbluegreendeployment-flink.apache.org"; export const x = [FlinkDeployment.GVK, FlinkBlueGreenDeployment.GVK];
