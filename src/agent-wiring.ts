@@ -1,0 +1,91 @@
+import type { ManifestInjectionOptions } from './agent-injection';
+import type { FlinkDeploymentSpec } from './spec/flink-deployment-spec';
+import { MAIN_CONTAINER, extendPodTemplate, type PodTemplate } from './spec/pod-template';
+import type { PropProblem } from './spec/props-schema';
+
+/** Names and paths of the agent wiring; the operator uses the same ones, hence the collision rules. */
+export const AGENT_VOLUME = 'bluegreen-agent';
+export const AGENT_INIT_CONTAINER = 'bluegreen-agent-init';
+export const AGENT_MOUNT_PATH = '/opt/flink/lib/bluegreen-agent.jar';
+export const AGENT_SUB_PATH = 'bluegreen-agent.jar';
+export const AGENT_JVM_FLAG = `-javaagent:${AGENT_MOUNT_PATH}`;
+export const DEFAULT_AGENT_JAR_PATH = '/opt/flink/artifacts/bluegreen-agent.jar';
+const INIT_MOUNT_PATH = '/bluegreen-agent';
+
+/**
+ * Appends the agent flag to the user's JobManager JVM options, keeping theirs first and in order,
+ * and never adding it twice (the operator de-duplicates the same way: exact substring).
+ */
+export function mergeJvmOptions(existing: string | undefined, flag: string = AGENT_JVM_FLAG): string {
+  const current = (existing ?? '').trim();
+  if (current.split(/\s+/).includes(flag)) return current;
+  return current === '' ? flag : `${current} ${flag}`;
+}
+
+/** Problems with the agent image: it must be pinned, because the agent must match the job's client library. */
+export function agentImageProblems(image: string): PropProblem[] {
+  const digest = /@sha256:[0-9a-f]{64}$/.test(image);
+  const lastSegment = image.split('/').pop() ?? image;
+  const tag = lastSegment.includes(':') ? lastSegment.slice(lastSegment.indexOf(':') + 1) : undefined;
+  if (digest) return [];
+  if (tag === undefined || tag === '') {
+    return [{ path: 'injection.agentImage', message: `agent image "${image}" has no tag: pin it by tag or digest (e.g. "${image}:1.16.0" or "${image}@sha256:…")` }];
+  }
+  if (tag === 'latest') {
+    return [{ path: 'injection.agentImage', message: `agent image "${image}" uses "latest": pin it to a release tag or a digest so every JobManager loads the same agent` }];
+  }
+  return [];
+}
+
+/** Problems: a user template that already holds the agent's names would give the pod duplicates. */
+export function wiringCollisions(spec: FlinkDeploymentSpec, where: string): PropProblem[] {
+  const problems: PropProblem[] = [];
+  const templates: Array<[string, PodTemplate | undefined]> = [
+    ['podTemplate', spec.podTemplate as PodTemplate | undefined],
+    ['jobManager.podTemplate', spec.jobManager.podTemplate as PodTemplate | undefined],
+  ];
+  for (const [path, t] of templates) {
+    if (t?.spec?.volumes?.some((v) => v.name === AGENT_VOLUME)) {
+      problems.push({ path: `${path}.spec.volumes`, message: `${where}: a volume named "${AGENT_VOLUME}" is reserved for the gate agent: rename yours` });
+    }
+    if (t?.spec?.initContainers?.some((c) => c.name === AGENT_INIT_CONTAINER)) {
+      problems.push({ path: `${path}.spec.initContainers`, message: `${where}: an init container named "${AGENT_INIT_CONTAINER}" is reserved for the gate agent: rename yours` });
+    }
+    const main = t?.spec?.containers?.find((c) => c.name === MAIN_CONTAINER);
+    if (main?.volumeMounts?.some((m) => m.mountPath === AGENT_MOUNT_PATH)) {
+      problems.push({ path: `${path}.spec.containers`, message: `${where}: mount path "${AGENT_MOUNT_PATH}" on ${MAIN_CONTAINER} is reserved for the gate agent: remove your mount` });
+    }
+  }
+  return problems;
+}
+
+/**
+ * Returns the spec with the agent wired into the JobManager: the emptyDir volume, the init
+ * container copying the jar into it, the mount on the main container, and the JVM flag.
+ */
+export function withAgentWiring(spec: FlinkDeploymentSpec, options: ManifestInjectionOptions): FlinkDeploymentSpec {
+  const jar = options.agentJarPath ?? DEFAULT_AGENT_JAR_PATH;
+  const jmTemplate = extendPodTemplate(spec.jobManager.podTemplate as PodTemplate | undefined, {
+    volumes: [{ name: AGENT_VOLUME, emptyDir: {} }],
+    initContainers: [
+      {
+        name: AGENT_INIT_CONTAINER,
+        image: options.agentImage,
+        // Fail the pod loudly when the jar is missing, rather than start a JobManager whose
+        // -javaagent flag points at nothing.
+        command: ['sh', '-c', `test -f ${jar} || { echo "gate agent jar not found at ${jar} in ${options.agentImage}" >&2; exit 1; }; cp ${jar} ${INIT_MOUNT_PATH}/${AGENT_SUB_PATH}`],
+        volumeMounts: [{ name: AGENT_VOLUME, mountPath: INIT_MOUNT_PATH }],
+      },
+    ],
+    mainContainerMounts: [{ name: AGENT_VOLUME, mountPath: AGENT_MOUNT_PATH, subPath: AGENT_SUB_PATH }],
+  });
+  const flinkConfiguration = {
+    ...spec.flinkConfiguration,
+    'env.java.opts.jobmanager': mergeJvmOptions(spec.flinkConfiguration['env.java.opts.jobmanager']),
+  };
+  return {
+    ...spec,
+    flinkConfiguration: Object.fromEntries(Object.entries(flinkConfiguration).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    jobManager: { ...spec.jobManager, podTemplate: jmTemplate },
+  };
+}

@@ -1,0 +1,342 @@
+import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { FlinkBlueGreenDeployment } from '../imports/flinkbluegreendeployment-flink.apache.org';
+import { FlinkDeployment } from '../imports/flinkdeployment-flink.apache.org';
+import { AgentInjection } from './agent-injection';
+import { agentImageProblems, withAgentWiring, wiringCollisions } from './agent-wiring';
+import { Colour } from './colour';
+import { Cutover, type ColourDeployment, type CutoverState, type SpecOverrides } from './cutover';
+import { Duration } from './duration';
+import { Gate } from './gate';
+import { gateConfigMapData, GATE_CONFIGMAP_LABEL, gateConfigMapName } from './gate-configmap';
+import { ConfigMapAccess, DataConfigMap } from './k8s-plus';
+import { OperatorVersion } from './operator-version';
+import type { TypedConfigEntry } from './spec/flink-configuration';
+import { DEFAULT_SERVICE_ACCOUNT, renderFlinkDeploymentSpec, type FlinkDeploymentSpec } from './spec/flink-deployment-spec';
+import type { FlinkObjectProps, FlinkSpecProps, IngressProps } from './spec/props';
+import { checkProps, flinkSpecShape, instance, objectShape, stringMap, type PropProblem } from './spec/props-schema';
+import {
+  addSynthValidation,
+  FlinkValidationError,
+  formatPropProblem,
+  type ObjectFinding,
+  type RenderedObject,
+  validateObjects,
+} from './synth-validation';
+
+export interface BlueGreenFlinkJobProps extends FlinkObjectProps, FlinkSpecProps {
+  /**
+   * The FLIP-504 record-level gate. Without one, transitions are BASIC (the new job takes over
+   * when it is ready; both jobs emit for a while), which works on operator 1.14 and later.
+   * @default - no gate
+   */
+  readonly gate?: Gate;
+  /**
+   * Who wires the gate agent into the JobManager: the operator (a FlinkBlueGreenDeployment, needs a
+   * FLIP-504 build) or our manifests (FlinkDeployments per colour, any operator version).
+   * @default AgentInjection.operator()
+   */
+  readonly injection?: AgentInjection;
+  /**
+   * Manifest-wired mode only: the declared cutover history; the last step decides what this commit contains.
+   * @default Cutover.startOn(Colour.BLUE)
+   */
+  readonly cutover?: Cutover;
+  /**
+   * Operator-managed only: time the new deployment has to become ready before the transition is aborted.
+   * @default - the operator's default (10 min)
+   */
+  readonly abortGracePeriod?: Duration;
+  /**
+   * Operator-managed only: reconcile interval while savepointing or transitioning.
+   * @default - the operator's default (15 s)
+   */
+  readonly reconciliationRescheduleInterval?: Duration;
+  /**
+   * Extra time the old deployment is kept after the new one is ready. In manifest-wired mode it
+   * is written to the gate ConfigMap as `deployment-deletion-delay-ms`.
+   * @default - 0
+   */
+  readonly deploymentDeletionDelay?: Duration;
+  /**
+   * Operator-managed only: an Ingress that always points at the active deployment (`spec.ingress` of
+   * the FlinkBlueGreenDeployment, named after it).
+   * @default - none
+   */
+  readonly activeIngress?: IngressProps;
+  /**
+   * Emit a Role and RoleBinding that let the job's service account use the gate ConfigMap (and only it).
+   * @default true when there is a gate
+   */
+  readonly gateRbac?: boolean;
+  /**
+   * Labels on the gate ConfigMap, Role and RoleBinding.
+   * @default - none
+   */
+  readonly gateLabels?: Readonly<Record<string, string>>;
+}
+
+const blueGreenSchema = z.strictObject({
+  ...objectShape,
+  ...flinkSpecShape,
+  gate: instance(Gate, 'Gate.watermark({...})').optional(),
+  injection: instance(AgentInjection, 'AgentInjection.operator() or AgentInjection.manifest({...})').optional(),
+  cutover: instance(Cutover, 'Cutover.startOn(...)').optional(),
+  abortGracePeriod: instance(Duration, 'a Duration').optional(),
+  reconciliationRescheduleInterval: instance(Duration, 'a Duration').optional(),
+  deploymentDeletionDelay: instance(Duration, 'a Duration').optional(),
+  activeIngress: flinkSpecShape.ingress,
+  gateRbac: z.boolean().optional(),
+  gateLabels: stringMap.optional(),
+});
+
+/** Label the operator puts on its children; we put the same on ours so tooling treats them alike. */
+export const DEPLOYMENT_TYPE_LABEL = 'flink/blue-green-deployment-type';
+
+/**
+ * A Flink job upgraded blue/green, with an optional FLIP-504 record-level gate.
+ *
+ * Operator-managed (default): one FlinkBlueGreenDeployment, child `Resource`, plus the gate RBAC.
+ * Manifest-wired: FlinkDeployments `Blue`/`Green` as the cutover requires, the gate ConfigMap
+ * `GateConfigMap` and its RBAC `GateRbac`.
+ */
+export class BlueGreenFlinkJob extends Construct {
+  public readonly name: string;
+  public readonly operatorVersion: OperatorVersion;
+  public readonly injection: AgentInjection;
+  /** The FlinkBlueGreenDeployment (operator-managed mode only). */
+  public readonly resource?: ApiObject;
+  /** The FlinkDeployments by colour (manifest-wired mode only; only those the cutover state needs). */
+  public readonly deployments: ReadonlyMap<Colour, ApiObject>;
+
+  private readonly props: BlueGreenFlinkJobProps;
+  private readonly extraConfiguration: Record<string, string> = {};
+  private readonly namespace?: string;
+
+  constructor(scope: Construct, id: string, props: BlueGreenFlinkJobProps) {
+    super(scope, id);
+    this.props = props;
+    this.name = props?.name;
+    this.operatorVersion = props?.operatorVersion ?? OperatorVersion.DEFAULT;
+    this.injection = props?.injection ?? AgentInjection.operator();
+    this.namespace = props?.namespace ?? Chart.of(this).namespace;
+    const deployments = new Map<Colour, ApiObject>();
+    this.deployments = deployments;
+
+    const structural = this.propProblems();
+    if (this.injection.mode === 'operator') {
+      this.resource = new ApiObject(this, 'Resource', {
+        apiVersion: FlinkBlueGreenDeployment.GVK.apiVersion,
+        kind: FlinkBlueGreenDeployment.GVK.kind,
+        metadata: this.metadata(props?.name, props?.labels),
+        spec: Lazy.any({ produce: () => this.renderOrThrow()[0].spec }),
+      });
+      if (props?.gate && props.gateRbac !== false) this.addGateRbac();
+      addSynthValidation(this, () => this.check());
+      return;
+    }
+
+    // Manifest-wired: which objects exist depends on the cutover state, so resolve it now. With
+    // invalid props nothing is created and validation reports why.
+    const state = structural.length === 0 ? this.cutoverState().state : undefined;
+    if (state) {
+      for (const d of this.deploymentsOf(state)) {
+        const colour = d.colour;
+        deployments.set(
+          colour,
+          new ApiObject(this, colour === Colour.BLUE ? 'Blue' : 'Green', {
+            apiVersion: FlinkDeployment.GVK.apiVersion,
+            kind: FlinkDeployment.GVK.kind,
+            metadata: this.metadata(this.childName(colour), { ...(props.labels ?? {}), [DEPLOYMENT_TYPE_LABEL]: colour.value }),
+            spec: Lazy.any({ produce: () => this.renderOrThrow().find((o) => o.metadata.name === this.childName(colour))!.spec }),
+          }),
+        );
+      }
+      new DataConfigMap(this, 'GateConfigMap', {
+        name: gateConfigMapName(props.name),
+        namespace: this.namespace,
+        data: gateConfigMapData(state, this.props.deploymentDeletionDelay),
+        labels: { ...(props.gateLabels ?? {}), [GATE_CONFIGMAP_LABEL]: 'true' },
+      });
+      if (props.gateRbac !== false) this.addGateRbac();
+    }
+    addSynthValidation(this, () => this.check());
+  }
+
+  /** Adds a flinkConfiguration entry to every deployment (rendered at synth; the prop's conflict rules apply). */
+  public addFlinkConfiguration(key: string, value: string): void {
+    this.extraConfiguration[key] = value;
+  }
+
+  /** Every finding on the props and on the emitted Flink objects. */
+  public check(): { propProblems: PropProblem[]; findings: ObjectFinding[] } {
+    const structural = this.propProblems();
+    if (structural.length > 0) return { propProblems: structural, findings: [] };
+    const { objects, problems } = this.renderUnchecked();
+    return { propProblems: problems, findings: validateObjects(objects, this.operatorVersion) };
+  }
+
+  /** The Flink objects as plain JSON (what goes into the YAML). */
+  public render(): RenderedObject[] {
+    return this.renderOrThrow();
+  }
+
+  private renderOrThrow(): RenderedObject[] {
+    const structural = this.propProblems();
+    if (structural.length > 0) throw new FlinkValidationError(this.node.path, structural.map(formatPropProblem));
+    return this.renderUnchecked().objects;
+  }
+
+  private childName(colour: Colour): string {
+    return `${this.props.name}-${colour.suffix}`;
+  }
+
+  private metadata(name: string, labels?: Readonly<Record<string, string>>) {
+    return {
+      name,
+      namespace: this.props?.namespace,
+      labels: labels && Object.keys(labels).length > 0 ? { ...labels } : undefined,
+      annotations: this.props?.annotations ? { ...this.props.annotations } : undefined,
+    };
+  }
+
+  private addGateRbac(): void {
+    new ConfigMapAccess(this, 'GateRbac', {
+      name: `${this.props.name}-bluegreen-gate`,
+      namespace: this.namespace,
+      configMapName: gateConfigMapName(this.props.name),
+      serviceAccount: this.props.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT,
+      labels: this.props.gateLabels,
+    });
+  }
+
+  private mergedProps(): BlueGreenFlinkJobProps {
+    if (Object.keys(this.extraConfiguration).length === 0) return this.props;
+    return { ...this.props, flinkConfiguration: { ...(this.props.flinkConfiguration ?? {}), ...this.extraConfiguration } };
+  }
+
+  private cutoverState(): { state?: CutoverState; problems: PropProblem[] } {
+    const cutover = this.props.cutover ?? Cutover.startOn(Colour.BLUE);
+    return cutover.resolve(this.props.job.upgradeMode?.isStateful ?? false);
+  }
+
+  private deploymentsOf(state: CutoverState): ColourDeployment[] {
+    return state.phase === 'stable' ? [state.active] : [state.from, state.to].sort((a, b) => (a.colour.value < b.colour.value ? -1 : 1));
+  }
+
+  /** Problems that prevent rendering at all: prop types, and choices that contradict each other. */
+  private propProblems(): PropProblem[] {
+    const problems = checkProps(blueGreenSchema, this.props);
+    if (problems.length > 0) return problems;
+    const p = this.props;
+    problems.push(...(p.gate?.problems() ?? []));
+    if (this.injection.mode === 'operator') {
+      if (p.gate && !this.operatorVersion.hasTransitionMode) {
+        problems.push({
+          path: 'gate',
+          message: `an operator-injected gate needs transitionMode ADVANCED, which only FLIP-504 operator builds have (target is ${this.operatorVersion.id}): set operatorVersion: OperatorVersion.FLIP_504, use injection: AgentInjection.manifest({...}) which works on any version, or remove the gate for a BASIC transition`,
+        });
+      }
+      if (p.cutover) {
+        problems.push({ path: 'cutover', message: 'cutover is for AgentInjection.manifest(...): with operator injection the operator drives the transition; remove cutover' });
+      }
+    } else {
+      if (!p.gate) {
+        problems.push({ path: 'injection', message: 'AgentInjection.manifest(...) wires a gate agent, but no gate is set: add gate: Gate.watermark({...}) or use AgentInjection.operator()' });
+      }
+      problems.push(...agentImageProblems(this.injection.manifestOptions!.agentImage));
+      for (const key of ['abortGracePeriod', 'reconciliationRescheduleInterval', 'activeIngress'] as const) {
+        if (p[key] !== undefined) {
+          problems.push({ path: key, message: `${key} configures the operator's blue/green controller, which manifest-wired jobs do not use: remove it` });
+        }
+      }
+      if (p.gate?.options.timeout !== undefined) {
+        problems.push({ path: 'gate.timeout', message: 'gate timeout configures the operator\'s blue/green controller, which manifest-wired jobs do not use: remove it' });
+      }
+      problems.push(...this.cutoverState().problems);
+    }
+    return problems;
+  }
+
+  private renderUnchecked(): { objects: RenderedObject[]; problems: PropProblem[] } {
+    return this.injection.mode === 'operator' ? this.renderOperatorManaged() : this.renderManifestWired();
+  }
+
+  private renderOperatorManaged(): { objects: RenderedObject[]; problems: PropProblem[] } {
+    const props = this.mergedProps();
+    const { spec: template, problems } = renderFlinkDeploymentSpec(props, {
+      operatorVersion: this.operatorVersion,
+      constructConfig: props.gate?.configEntries() ?? [],
+    });
+    const configuration: Record<string, string> = {};
+    const timing = (key: string, d?: Duration) => {
+      if (d) configuration[`kubernetes.operator.bluegreen.${key}`] = d.toFlinkString();
+    };
+    timing('abort.grace-period', props.abortGracePeriod);
+    timing('reconciliation.reschedule-interval', props.reconciliationRescheduleInterval);
+    timing('deployment-deletion.delay', props.deploymentDeletionDelay);
+    timing('gate.timeout', props.gate?.options.timeout);
+
+    const spec: Record<string, unknown> = { template: { spec: template } };
+    if (Object.keys(configuration).length > 0) spec.configuration = configuration;
+    if (props.activeIngress) spec.ingress = JSON.parse(JSON.stringify(props.activeIngress));
+    if (this.operatorVersion.hasTransitionMode) spec.transitionMode = props.gate ? 'ADVANCED' : 'BASIC';
+
+    return {
+      objects: [{ apiVersion: FlinkBlueGreenDeployment.GVK.apiVersion, kind: FlinkBlueGreenDeployment.GVK.kind, metadata: this.objectMetadata(props.name, props.labels), spec }],
+      problems,
+    };
+  }
+
+  private renderManifestWired(): { objects: RenderedObject[]; problems: PropProblem[] } {
+    const { state } = this.cutoverState();
+    const problems: PropProblem[] = [];
+    const objects: RenderedObject[] = [];
+    for (const d of this.deploymentsOf(state!)) {
+      const { spec, problems: p } = this.renderColour(d);
+      problems.push(...p);
+      objects.push({
+        apiVersion: FlinkDeployment.GVK.apiVersion,
+        kind: FlinkDeployment.GVK.kind,
+        metadata: this.objectMetadata(this.childName(d.colour), { ...(this.props.labels ?? {}), [DEPLOYMENT_TYPE_LABEL]: d.colour.value }),
+        spec,
+      });
+    }
+    return { objects, problems };
+  }
+
+  private renderColour(d: ColourDeployment): { spec: FlinkDeploymentSpec; problems: PropProblem[] } {
+    const props = applyOverrides(this.mergedProps(), d.overrides);
+    const withRestore = d.restoredFrom ? { ...props, job: { ...props.job, initialSavepointPath: d.restoredFrom } } : props;
+    const gateWiring: TypedConfigEntry[] = [
+      ...(props.gate?.configEntries() ?? []),
+      { prop: 'injection', key: 'bluegreen.gate.injection.enabled', value: 'true' },
+      // The job's OWN colour: the gate compares it with the ConfigMap's active colour to decide
+      // whether it is the new (ACTIVE) or old (STANDBY) job.
+      { prop: 'injection', key: 'bluegreen.active-deployment-type', value: d.colour.value },
+      { prop: 'injection', key: 'bluegreen.configmap.name', value: gateConfigMapName(this.props.name) },
+    ];
+    const { spec, problems } = renderFlinkDeploymentSpec(withRestore, { operatorVersion: this.operatorVersion, constructConfig: gateWiring });
+    problems.push(...wiringCollisions(spec, `${this.childName(d.colour)}`));
+    return { spec: withAgentWiring(spec, this.injection.manifestOptions!), problems };
+  }
+
+  private objectMetadata(name: string, labels?: Readonly<Record<string, string>>): RenderedObject['metadata'] {
+    const m: Record<string, unknown> = { name };
+    if (this.namespace) m.namespace = this.namespace;
+    if (labels && Object.keys(labels).length > 0) m.labels = { ...labels };
+    if (this.props.annotations) m.annotations = { ...this.props.annotations };
+    return m as RenderedObject['metadata'];
+  }
+}
+
+/** Overrides one level deep for the nested groups, so `{ job: { jarURI } }` keeps the job's parallelism. */
+function applyOverrides<T extends FlinkSpecProps>(props: T, overrides?: SpecOverrides): T {
+  if (!overrides) return props;
+  const out: Record<string, unknown> = { ...(props as object), ...(overrides as object) };
+  for (const key of ['job', 'jobManager', 'taskManager', 'flinkConfiguration'] as const) {
+    if (overrides[key] !== undefined) out[key] = { ...(props[key] ?? {}), ...overrides[key] };
+  }
+  return out as unknown as T;
+}

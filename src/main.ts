@@ -1,0 +1,145 @@
+/**
+ * The example app: what `npm run synth` writes to dist/. Four jobs a platform team runs:
+ * an operator-managed FLIP-504 job, a BASIC blue/green job on the 1.15 release, a plain
+ * FlinkJob with HA and savepoints, and a manifest-wired job in the middle of a cutover.
+ */
+import { App, Chart } from 'cdk8s';
+import type { Construct } from 'constructs';
+import {
+  AgentInjection,
+  BlueGreenFlinkJob,
+  Colour,
+  Cutover,
+  Duration,
+  FlinkJob,
+  FlinkVersion,
+  Gate,
+  GatePosition,
+  HighAvailability,
+  ImagePullPolicy,
+  OperatorVersion,
+  UpgradeMode,
+} from './index';
+
+export class OrdersEnrichment extends Chart {
+  constructor(scope: Construct, id: string) {
+    super(scope, id, { namespace: 'streaming' });
+    new BlueGreenFlinkJob(this, 'OrdersEnrichment', {
+      name: 'orders-enrichment',
+      operatorVersion: OperatorVersion.FLIP_504,
+      image: 'registry.example.com/streaming/orders-enrichment:2.3.1',
+      imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
+      flinkVersion: FlinkVersion.V1_20,
+      serviceAccount: 'flink',
+      job: {
+        jarURI: 'local:///opt/flink/usrlib/orders-enrichment.jar',
+        entryClass: 'com.example.orders.EnrichmentJob',
+        args: ['--source-topic', 'orders', '--sink-topic', 'orders-enriched'],
+        parallelism: 4,
+        upgradeMode: UpgradeMode.SAVEPOINT,
+      },
+      jobManager: { memory: '2048m', cpu: 1 },
+      taskManager: { memory: '4096m', cpu: 2 },
+      taskSlots: 2,
+      checkpointsDir: 's3://flink-state/orders-enrichment/checkpoints',
+      savepointsDir: 's3://flink-state/orders-enrichment/savepoints',
+      checkpointInterval: Duration.seconds(30),
+      jobManagerJvmOptions: '-XX:+UseG1GC',
+      podLabels: { team: 'orders' },
+      gate: Gate.watermark({ fieldPath: 'eventTime', position: GatePosition.BEFORE_SINK, timeout: Duration.minutes(15) }),
+      abortGracePeriod: Duration.minutes(20),
+      deploymentDeletionDelay: Duration.seconds(10),
+    });
+  }
+}
+
+export class ClickstreamSessions extends Chart {
+  constructor(scope: Construct, id: string) {
+    super(scope, id, { namespace: 'streaming' });
+    new BlueGreenFlinkJob(this, 'ClickstreamSessions', {
+      name: 'clickstream-sessions',
+      operatorVersion: OperatorVersion.V1_15,
+      image: 'flink:1.20.1-java17',
+      flinkVersion: FlinkVersion.V1_20,
+      job: {
+        jarURI: 'local:///opt/flink/usrlib/clickstream-sessions.jar',
+        parallelism: 2,
+        upgradeMode: UpgradeMode.LAST_STATE,
+      },
+      jobManager: { memory: '1600m', cpu: 0.5 },
+      taskManager: { memory: '2048m', cpu: 1 },
+      checkpointsDir: 's3://flink-state/clickstream-sessions/checkpoints',
+      savepointsDir: 's3://flink-state/clickstream-sessions/savepoints',
+      highAvailability: HighAvailability.kubernetes({ storageDir: 's3://flink-state/clickstream-sessions/ha' }),
+      abortGracePeriod: Duration.minutes(10),
+      deploymentDeletionDelay: Duration.seconds(30),
+    });
+  }
+}
+
+export class FraudScoring extends Chart {
+  constructor(scope: Construct, id: string) {
+    super(scope, id, { namespace: 'risk' });
+    new FlinkJob(this, 'FraudScoring', {
+      name: 'fraud-scoring',
+      image: 'flink:1.20.1-java17',
+      flinkVersion: FlinkVersion.V1_20,
+      serviceAccount: 'flink',
+      job: {
+        jarURI: 'local:///opt/flink/usrlib/fraud-scoring.jar',
+        parallelism: 3,
+        upgradeMode: UpgradeMode.SAVEPOINT,
+      },
+      jobManager: { memory: '2048m', cpu: 1, replicas: 2 },
+      taskManager: { memory: '4096m', cpu: 2 },
+      taskSlots: 3,
+      checkpointsDir: 's3://flink-state/fraud-scoring/checkpoints',
+      savepointsDir: 's3://flink-state/fraud-scoring/savepoints',
+      checkpointInterval: Duration.minutes(1),
+      highAvailability: HighAvailability.kubernetes({ storageDir: 's3://flink-state/fraud-scoring/ha' }),
+      flinkConfiguration: { 'kubernetes.operator.periodic.savepoint.interval': '6 h' },
+    });
+  }
+}
+
+export class PaymentsLedger extends Chart {
+  constructor(scope: Construct, id: string) {
+    super(scope, id, { namespace: 'payments' });
+    new BlueGreenFlinkJob(this, 'PaymentsLedger', {
+      name: 'payments-ledger',
+      operatorVersion: OperatorVersion.V1_15,
+      image: 'registry.example.com/payments/ledger:5.0.0',
+      flinkVersion: FlinkVersion.V1_20,
+      job: {
+        jarURI: 'local:///opt/flink/usrlib/payments-ledger.jar',
+        parallelism: 2,
+        upgradeMode: UpgradeMode.SAVEPOINT,
+      },
+      jobManager: { memory: '2048m', cpu: 1 },
+      taskManager: { memory: '4096m', cpu: 2 },
+      checkpointsDir: 's3://flink-state/payments-ledger/checkpoints',
+      savepointsDir: 's3://flink-state/payments-ledger/savepoints',
+      gate: Gate.watermark({ fieldPath: 'bookedAt' }),
+      injection: AgentInjection.manifest({ agentImage: 'ghcr.io/apache/flink-kubernetes-operator:1.16.0-flip504' }),
+      deploymentDeletionDelay: Duration.seconds(5),
+      // Commit 1 deployed BLUE on 5.0.0; this commit starts the cutover to GREEN on 5.1.0.
+      cutover: Cutover.startOn(Colour.BLUE, { overrides: { image: 'registry.example.com/payments/ledger:5.0.0' } }).cutoverTo(Colour.GREEN, {
+        at: new Date('2026-12-01T02:00:00Z'),
+        savepointPath: 's3://flink-state/payments-ledger/savepoints/savepoint-3f9a1c-1a2b3c4d5e6f',
+        overrides: { image: 'registry.example.com/payments/ledger:5.1.0' },
+      }),
+    });
+  }
+}
+
+export function buildApp(app: App): App {
+  new OrdersEnrichment(app, 'orders-enrichment');
+  new ClickstreamSessions(app, 'clickstream-sessions');
+  new FraudScoring(app, 'fraud-scoring');
+  new PaymentsLedger(app, 'payments-ledger');
+  return app;
+}
+
+if (require.main === module) {
+  buildApp(new App()).synth();
+}

@@ -1,0 +1,62 @@
+import type { Construct } from 'constructs';
+import type { OperatorVersion } from './operator-version';
+import type { PropProblem } from './spec/props-schema';
+import { type Finding, validateDocument } from './validation';
+
+/** One object a construct emits, before cdk8s renders it. */
+export interface RenderedObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: { readonly name: string; readonly namespace?: string; readonly [k: string]: unknown };
+  readonly [k: string]: unknown;
+}
+
+/** A finding on one emitted object. */
+export interface ObjectFinding extends Finding {
+  readonly kind: string;
+  readonly name: string;
+}
+
+/** Thrown when a construct's props are invalid and nothing can be rendered. */
+export class FlinkValidationError extends Error {
+  constructor(
+    public readonly constructPath: string,
+    public readonly problems: readonly string[],
+  ) {
+    super(`Invalid props for ${constructPath}:\n  ${problems.join('\n  ')}`);
+    this.name = 'FlinkValidationError';
+  }
+}
+
+export function formatPropProblem(p: PropProblem): string {
+  return `invalid prop ${p.path}: ${p.message}`;
+}
+
+export function formatFinding(f: ObjectFinding): string {
+  const said = f.operatorMessage ? ` Operator says: "${f.operatorMessage}".` : '';
+  return `${f.severity}[${f.rule}] ${f.kind}/${f.name} ${f.path || '/'}: ${f.message}${said} Fix: ${f.fix}`;
+}
+
+/** Runs the shared rule set over every object a construct emits (the same rules as `validate`). */
+export function validateObjects(objects: readonly RenderedObject[], operatorVersion: OperatorVersion): ObjectFinding[] {
+  return objects.flatMap((o) =>
+    validateDocument(o, { operatorVersion }).map((f) => ({ ...f, kind: o.kind, name: o.metadata.name })),
+  );
+}
+
+/**
+ * Registers synth-time validation: errors fail `cdk8s synth` before any file is written (cdk8s
+ * collects every construct's errors, so all problems are reported at once); warnings go to stderr.
+ */
+export function addSynthValidation(scope: Construct, collect: () => { propProblems: PropProblem[]; findings: ObjectFinding[] }): void {
+  scope.node.addValidation({
+    validate: () => {
+      const { propProblems, findings } = collect();
+      const warnings = findings.filter((f) => f.severity === 'warning');
+      if (warnings.length > 0 && process.env.CDK8S_FLINK_WARNINGS !== 'off') {
+        for (const w of warnings) process.stderr.write(`[${scope.node.path}] ${formatFinding(w)}\n`);
+      }
+      return [...propProblems.map(formatPropProblem), ...findings.filter((f) => f.severity === 'error').map(formatFinding)];
+    },
+  });
+}
