@@ -145,6 +145,14 @@ export function checkProps(schema: z.ZodType, props: unknown): PropProblem[] {
 }
 
 function issueMessage(iss: z.core.$ZodIssue): string {
+  const input = (iss as { input?: unknown }).input;
+  if (iss.code === 'invalid_type' && input !== null && typeof input === 'object' && !Array.isArray(input) && iss.expected === 'string') {
+    // A nested map where flat dotted keys are required: the operator looks these keys up
+    // literally, so `bluegreen: {gate: …}` would be treated as unset.
+    const key = iss.path.slice(1).map(String).join('.');
+    const leaf = firstLeaf(input as Record<string, unknown>);
+    return `"${key}" is a nested map; Flink configuration must use flat dotted keys with string values: write "${key}.${leaf.path}": "${leaf.value}"`;
+  }
   if (iss.code === 'unrecognized_keys') {
     return `unknown prop${iss.keys.length > 1 ? 's' : ''} ${iss.keys.map((k) => `"${k}"`).join(', ')}: check the spelling against the props interface`;
   }
@@ -152,4 +160,11 @@ function issueMessage(iss: z.core.$ZodIssue): string {
     return iss.message.startsWith('Invalid input') ? `is required (expected ${iss.expected})` : iss.message;
   }
   return iss.message;
+}
+
+function firstLeaf(obj: Record<string, unknown>, prefix = ''): { path: string; value: string } {
+  const [k, v] = Object.entries(obj)[0] ?? ['…', '…'];
+  const path = prefix ? `${prefix}.${k}` : k;
+  if (v !== null && typeof v === 'object' && !Array.isArray(v)) return firstLeaf(v as Record<string, unknown>, path);
+  return { path, value: String(v) };
 }
