@@ -225,37 +225,43 @@ export class BlueGreenFlinkJob extends Construct {
     return state.phase === 'stable' ? [state.active] : [state.from, state.to].sort((a, b) => (a.colour.value < b.colour.value ? -1 : 1));
   }
 
-  /** Problems that prevent rendering at all: prop types, and choices that contradict each other. */
+  /**
+   * Problems that prevent rendering at all: prop types, and choices that contradict each other.
+   * The semantic checks run even when some props have the wrong type, each guarded by the type
+   * it needs, so one synth reports everything.
+   */
   private propProblems(): PropProblem[] {
-    const problems = checkProps(blueGreenSchema, this.props);
-    if (problems.length > 0) return problems;
     const p = this.props;
-    problems.push(...(p.gate?.problems() ?? []));
+    const problems = checkProps(blueGreenSchema, p);
+    if (!p || typeof p !== 'object') return problems;
+    const gate = p.gate instanceof Gate ? p.gate : undefined;
+    problems.push(...(gate?.problems() ?? []));
+    if (!(this.injection instanceof AgentInjection)) return problems;
     if (this.injection.mode === 'operator') {
-      if (p.gate && !this.operatorVersion.hasTransitionMode) {
+      if (gate && !this.operatorVersion.hasTransitionMode) {
         problems.push({
           path: 'gate',
           message: `an operator-injected gate needs transitionMode ADVANCED, which only FLIP-504 operator builds have (target is ${this.operatorVersion.id}): set operatorVersion: OperatorVersion.FLIP_504, use injection: AgentInjection.manifest({...}) which works on any version, or remove the gate for a BASIC transition`,
         });
       }
-      if (p.cutover) {
+      if (p.cutover !== undefined) {
         problems.push({ path: 'cutover', message: 'cutover is for AgentInjection.manifest(...): with operator injection the operator drives the transition; remove cutover' });
       }
-    } else {
-      if (!p.gate) {
-        problems.push({ path: 'injection', message: 'AgentInjection.manifest(...) wires a gate agent, but no gate is set: add gate: Gate.watermark({...}) or use AgentInjection.operator()' });
-      }
-      problems.push(...agentImageProblems(this.injection.manifestOptions!.agentImage));
-      for (const key of ['abortGracePeriod', 'reconciliationRescheduleInterval', 'activeIngress'] as const) {
-        if (p[key] !== undefined) {
-          problems.push({ path: key, message: `${key} configures the operator's blue/green controller, which manifest-wired jobs do not use: remove it` });
-        }
-      }
-      if (p.gate?.options.timeout !== undefined) {
-        problems.push({ path: 'gate.timeout', message: 'gate timeout configures the operator\'s blue/green controller, which manifest-wired jobs do not use: remove it' });
-      }
-      problems.push(...this.cutoverState().problems);
+      return problems;
     }
+    if (p.gate === undefined) {
+      problems.push({ path: 'injection', message: 'AgentInjection.manifest(...) wires a gate agent, but no gate is set: add gate: Gate.watermark({...}) or use AgentInjection.operator()' });
+    }
+    problems.push(...agentImageProblems(this.injection.manifestOptions!.agentImage));
+    for (const key of ['abortGracePeriod', 'reconciliationRescheduleInterval', 'activeIngress'] as const) {
+      if (p[key] !== undefined) {
+        problems.push({ path: key, message: `${key} configures the operator's blue/green controller, which manifest-wired jobs do not use: remove it` });
+      }
+    }
+    if (gate?.options.timeout !== undefined) {
+      problems.push({ path: 'gate.timeout', message: "gate timeout configures the operator's blue/green controller, which manifest-wired jobs do not use: remove it" });
+    }
+    if ((p.cutover === undefined || p.cutover instanceof Cutover) && p.job && typeof p.job === 'object') problems.push(...this.cutoverState().problems);
     return problems;
   }
 

@@ -16,4 +16,5 @@ export * from './upgrade-mode';
 export type { FlinkObjectProps, FlinkSpecProps, JobProps, ComponentProps, JobManagerProps, TaskManagerProps, IngressProps, ResourceRequirements } from './spec/props';
 export type { PodTemplate, PodSpec, Container, Volume, VolumeMount } from './spec/pod-template';
 export { FlinkValidationError } from './synth-validation';
+export { synthOrExit } from './synth';
 export { mergeJvmOptions, AGENT_JVM_FLAG, AGENT_MOUNT_PATH, AGENT_VOLUME, AGENT_INIT_CONTAINER } from './agent-wiring';

@@ -18,6 +18,7 @@ import {
   HighAvailability,
   ImagePullPolicy,
   OperatorVersion,
+  synthOrExit,
   UpgradeMode,
 } from './index';
 
@@ -141,5 +142,5 @@ export function buildApp(app: App): App {
 }
 
 if (require.main === module) {
-  buildApp(new App()).synth();
+  synthOrExit(buildApp(new App()));
 }
