@@ -21,14 +21,29 @@ import {
   synthOrExit,
   UpgradeMode,
 } from './index';
+import { writeKustomizeLayout } from './gitops/kustomize';
+
+/** What differs between environments of the orders-enrichment job. */
+export interface OrdersEnvironment {
+  readonly imageTag: string;
+  readonly parallelism: number;
+  readonly taskManagerMemory: string;
+  readonly gateTimeout: Duration;
+}
+
+/** Production is the base; staging is an overlay of it (see `npm run synth:kustomize`). */
+export const ORDERS_ENVIRONMENTS: Readonly<Record<'production' | 'staging', OrdersEnvironment>> = {
+  production: { imageTag: '2.3.1', parallelism: 4, taskManagerMemory: '4096m', gateTimeout: Duration.minutes(15) },
+  staging: { imageTag: '2.4.0-rc.1', parallelism: 1, taskManagerMemory: '2048m', gateTimeout: Duration.minutes(5) },
+};
 
 export class OrdersEnrichment extends Chart {
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, env: OrdersEnvironment = ORDERS_ENVIRONMENTS.production) {
     super(scope, id, { namespace: 'streaming' });
     new BlueGreenFlinkJob(this, 'OrdersEnrichment', {
       name: 'orders-enrichment',
       operatorVersion: OperatorVersion.FLIP_504,
-      image: 'registry.example.com/streaming/orders-enrichment:2.3.1',
+      image: `registry.example.com/streaming/orders-enrichment:${env.imageTag}`,
       imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
       flinkVersion: FlinkVersion.V1_20,
       serviceAccount: 'flink',
@@ -36,18 +51,18 @@ export class OrdersEnrichment extends Chart {
         jarURI: 'local:///opt/flink/usrlib/orders-enrichment.jar',
         entryClass: 'com.example.orders.EnrichmentJob',
         args: ['--source-topic', 'orders', '--sink-topic', 'orders-enriched'],
-        parallelism: 4,
+        parallelism: env.parallelism,
         upgradeMode: UpgradeMode.SAVEPOINT,
       },
       jobManager: { memory: '2048m', cpu: 1 },
-      taskManager: { memory: '4096m', cpu: 2 },
+      taskManager: { memory: env.taskManagerMemory, cpu: 2 },
       taskSlots: 2,
       checkpointsDir: 's3://flink-state/orders-enrichment/checkpoints',
       savepointsDir: 's3://flink-state/orders-enrichment/savepoints',
       checkpointInterval: Duration.seconds(30),
       jobManagerJvmOptions: '-XX:+UseG1GC',
       podLabels: { team: 'orders' },
-      gate: Gate.watermark({ fieldPath: 'eventTime', position: GatePosition.BEFORE_SINK, timeout: Duration.minutes(15) }),
+      gate: Gate.watermark({ fieldPath: 'eventTime', position: GatePosition.BEFORE_SINK, timeout: env.gateTimeout }),
       abortGracePeriod: Duration.minutes(20),
       deploymentDeletionDelay: Duration.seconds(10),
     });
@@ -133,14 +148,27 @@ export class PaymentsLedger extends Chart {
   }
 }
 
-export function buildApp(app: App): App {
-  new OrdersEnrichment(app, 'orders-enrichment');
+export function buildApp(app: App, orders: OrdersEnvironment = ORDERS_ENVIRONMENTS.production): App {
+  new OrdersEnrichment(app, 'orders-enrichment', orders);
   new ClickstreamSessions(app, 'clickstream-sessions');
   new FraudScoring(app, 'fraud-scoring');
   new PaymentsLedger(app, 'payments-ledger');
   return app;
 }
 
+/** The same app as a Kustomize base with one overlay per environment. */
+export function writeKustomize(outdir: string): string[] {
+  return writeKustomizeLayout({
+    outdir,
+    build: (app) => buildApp(app, ORDERS_ENVIRONMENTS.production),
+    environments: Object.entries(ORDERS_ENVIRONMENTS).map(([name, env]) => ({ name, build: (app: App) => buildApp(app, env) })),
+  });
+}
+
 if (require.main === module) {
-  synthOrExit(buildApp(new App()));
+  if (process.argv.includes('--kustomize')) {
+    writeKustomize(process.env.KUSTOMIZE_OUTDIR ?? 'deploy');
+  } else {
+    synthOrExit(buildApp(new App()));
+  }
 }

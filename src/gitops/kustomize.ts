@@ -1,0 +1,151 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ApiObject, App, Chart, Yaml } from 'cdk8s';
+import type { IConstruct } from 'constructs';
+
+/** One environment: the same app built with that environment's values. */
+export interface KustomizeEnvironment {
+  /** Folder name under `overlays/`, e.g. `staging`. */
+  readonly name: string;
+  /** Adds the environment's charts to the app (same charts and objects as the base, other values). */
+  readonly build: (app: App) => void;
+}
+
+export interface KustomizeLayoutProps {
+  /** Adds the base charts to the app. */
+  readonly build: (app: App) => void;
+  /** Environments rendered as overlays of the base. @default - none */
+  readonly environments?: readonly KustomizeEnvironment[];
+  /** Folder to write (replaced wholesale). */
+  readonly outdir: string;
+}
+
+/** A Kubernetes object as synthesized, keyed by what identifies it in a cluster. */
+interface SynthObject {
+  readonly chart: string;
+  readonly key: string;
+  readonly json: Record<string, any>;
+}
+
+/** One JSON Patch (RFC 6902) operation. */
+export interface PatchOp {
+  readonly op: 'add' | 'remove' | 'replace';
+  readonly path: string;
+  readonly value?: unknown;
+}
+
+/**
+ * Writes a Kustomize layout: `base/<chart>/` with one file per object and a sorted
+ * `kustomization.yaml`, and `overlays/<env>/` whose JSON patches turn the base into exactly what
+ * the constructs synthesize for that environment. Both sides come from the same constructs, so
+ * the overlays cannot drift from the code; the objects are validated like any synth.
+ */
+export function writeKustomizeLayout(props: KustomizeLayoutProps): string[] {
+  const base = synthObjects(props.build);
+  const files = new Map<string, string>();
+
+  const charts = [...new Set(base.map((o) => o.chart))].sort();
+  for (const chart of charts) {
+    const objects = base.filter((o) => o.chart === chart);
+    const names = objects.map((o) => fileName(o.json));
+    objects.forEach((o, i) => files.set(`base/${chart}/${names[i]}`, Yaml.stringify(o.json)));
+    files.set(`base/${chart}/kustomization.yaml`, kustomization({ resources: [...names].sort() }));
+  }
+
+  for (const env of props.environments ?? []) {
+    const envObjects = synthObjects(env.build);
+    const byKey = new Map(envObjects.map((o) => [o.key, o]));
+    const missing = base.filter((o) => !byKey.has(o.key)).map((o) => o.key);
+    const extra = envObjects.filter((o) => !base.some((b) => b.key === o.key)).map((o) => o.key);
+    if (missing.length > 0 || extra.length > 0) {
+      throw new Error(
+        `environment "${env.name}" must synthesize the same objects as the base (overlays only patch values): ` +
+          `${missing.length ? `missing ${missing.join(', ')}` : ''}${missing.length && extra.length ? '; ' : ''}${extra.length ? `extra ${extra.join(', ')}` : ''}`,
+      );
+    }
+    const patches: Array<{ path: string; target: Record<string, string> }> = [];
+    for (const o of base) {
+      const ops = jsonPatch(o.json, byKey.get(o.key)!.json);
+      if (ops.length === 0) continue;
+      const file = `patches/${fileName(o.json)}`;
+      files.set(`overlays/${env.name}/${file}`, Yaml.stringify(ops));
+      patches.push({ path: file, target: target(o.json) });
+    }
+    patches.sort((a, b) => (a.path < b.path ? -1 : 1));
+    files.set(`overlays/${env.name}/kustomization.yaml`, kustomization({ resources: charts.map((c) => `../../base/${c}`), patches }));
+  }
+
+  rmSync(props.outdir, { recursive: true, force: true });
+  for (const [rel, text] of [...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const full = join(props.outdir, rel);
+    mkdirSync(join(full, '..'), { recursive: true });
+    writeFileSync(full, text);
+  }
+  return [...files.keys()].sort();
+}
+
+/** Synthesizes an app in memory, after validation (an invalid app throws, nothing is written). */
+function synthObjects(build: (app: App) => void): SynthObject[] {
+  const app = new App({ outdir: join(require('node:os').tmpdir(), 'cdk8s-flink-kustomize-unused') });
+  build(app);
+  const errors = app.node.findAll().flatMap((c: IConstruct) => c.node.validate().map((e) => `[${c.node.path}] ${e}`));
+  if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
+  const out: SynthObject[] = [];
+  for (const chart of app.charts) {
+    for (const obj of chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart)) {
+      const json = obj.toJson();
+      out.push({ chart: chart.node.id, key: objectKey(json), json });
+    }
+  }
+  return out;
+}
+
+function objectKey(o: Record<string, any>): string {
+  return `${o.apiVersion}/${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name}`;
+}
+
+/** Stable, collision-free file name: kind, namespace and name (cdk8s' own names omit the namespace). */
+function fileName(o: Record<string, any>): string {
+  const ns = o.metadata?.namespace ? `${o.metadata.namespace}.` : '';
+  return `${String(o.kind).toLowerCase()}.${ns}${o.metadata?.name}.yaml`;
+}
+
+function target(o: Record<string, any>): Record<string, string> {
+  const [group, version] = String(o.apiVersion).includes('/') ? String(o.apiVersion).split('/') : ['', String(o.apiVersion)];
+  const t: Record<string, string> = { group, version, kind: o.kind, name: o.metadata.name };
+  if (o.metadata.namespace) t.namespace = o.metadata.namespace;
+  return t;
+}
+
+function kustomization(content: { resources: string[]; patches?: Array<{ path: string; target: Record<string, string> }> }): string {
+  const doc: Record<string, unknown> = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: content.resources };
+  if (content.patches && content.patches.length > 0) doc.patches = content.patches;
+  return Yaml.stringify(doc);
+}
+
+function escapeSegment(s: string): string {
+  return s.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/**
+ * JSON Patch from `from` to `to`: objects are diffed key by key (sorted, so patches are stable),
+ * anything else that differs — arrays included — is replaced whole, which keeps patches readable
+ * and immune to list reordering.
+ */
+export function jsonPatch(from: unknown, to: unknown, path = ''): PatchOp[] {
+  if (JSON.stringify(from) === JSON.stringify(to)) return [];
+  if (!isPlainObject(from) || !isPlainObject(to)) return [{ op: 'replace', path, value: to }];
+  const ops: PatchOp[] = [];
+  const keys = [...new Set([...Object.keys(from), ...Object.keys(to)])].sort();
+  for (const k of keys) {
+    const p = `${path}/${escapeSegment(k)}`;
+    if (!(k in to)) ops.push({ op: 'remove', path: p });
+    else if (!(k in from)) ops.push({ op: 'add', path: p, value: to[k] });
+    else ops.push(...jsonPatch(from[k], to[k], p));
+  }
+  return ops;
+}
