@@ -1,0 +1,4 @@
+export * from './argocd';
+export * from './flux';
+export * from './gate-configmap';
+export * from './kinds';
