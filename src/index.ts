@@ -7,6 +7,8 @@ export * from './flink-job';
 export * from './flink-version';
 export * from './gate';
 export * from './gate-configmap';
+export * from './gitops';
+export * from './gitops/kustomize';
 export * from './high-availability';
 export * from './image-pull-policy';
 export * from './job-state';

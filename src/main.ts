@@ -3,7 +3,9 @@
  * an operator-managed FLIP-504 job, a BASIC blue/green job on the 1.15 release, a plain
  * FlinkJob with HA and savepoints, and a manifest-wired job in the middle of a cutover.
  */
-import { App, Chart } from 'cdk8s';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App, Chart, Yaml } from 'cdk8s';
 import type { Construct } from 'constructs';
 import {
   AgentInjection,
@@ -21,6 +23,7 @@ import {
   synthOrExit,
   UpgradeMode,
 } from './index';
+import { argocdApplicationDiffSettings, argocdCmPatch, fluxKustomization } from './gitops';
 import { writeKustomizeLayout } from './gitops/kustomize';
 
 /** What differs between environments of the orders-enrichment job. */
@@ -158,11 +161,30 @@ export function buildApp(app: App, orders: OrdersEnvironment = ORDERS_ENVIRONMEN
 
 /** The same app as a Kustomize base with one overlay per environment. */
 export function writeKustomize(outdir: string): string[] {
-  return writeKustomizeLayout({
+  const files = writeKustomizeLayout({
     outdir,
     build: (app) => buildApp(app, ORDERS_ENVIRONMENTS.production),
     environments: Object.entries(ORDERS_ENVIRONMENTS).map(([name, env]) => ({ name, build: (app: App) => buildApp(app, env) })),
   });
+  // What the GitOps tool needs beside the manifests (see docs/gitops.md).
+  const gitops: Record<string, unknown> = {
+    'gitops/argocd-cm-patch.yaml': argocdCmPatch({ gateCutover: 'scheduled' }),
+    'gitops/argocd-application-diff.yaml': argocdApplicationDiffSettings({
+      gateConfigMaps: [{ name: 'payments-ledger-configmap', namespace: 'payments' }],
+      cutover: 'scheduled',
+    }),
+    'gitops/flux-kustomization.yaml': fluxKustomization({
+      name: 'flink-jobs-production',
+      path: './deploy/overlays/production',
+      sourceRef: { kind: 'GitRepository', name: 'flink-jobs' },
+    }),
+  };
+  for (const [file, doc] of Object.entries(gitops)) {
+    mkdirSync(join(outdir, 'gitops'), { recursive: true });
+    writeFileSync(join(outdir, file), Yaml.stringify(doc));
+    files.push(file);
+  }
+  return files.sort();
 }
 
 if (require.main === module) {

@@ -4,8 +4,9 @@
  * The reasoning is in docs/gitops.md ("The gate ConfigMap"); domain.md Part III, consequences 3-5.
  */
 
-/** Label the constructs put on every gate ConfigMap they emit; the argocd-cm rule selects on it. */
-export const GATE_CONFIGMAP_LABEL = 'flink.bluegreen/gate-configmap';
+// The label the constructs put on every gate ConfigMap; the argocd-cm rule selects on it.
+import { GATE_CONFIGMAP_LABEL } from '../gate-configmap';
+export { GATE_CONFIGMAP_LABEL };
 
 /**
  * - `scheduled`: Git sets every key including `watermark-toggle-value` (domain.md Part III #4);

@@ -1,4 +1,4 @@
 export * from './argocd';
 export * from './flux';
-export * from './gate-configmap';
+export { CutoverMode, GitOpsTool, gateRuntimeKeys, gateRuntimeJsonPointers, GateAnnotationOptions, gateConfigMapAnnotations } from './gate-configmap';
 export * from './kinds';
