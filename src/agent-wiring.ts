@@ -1,6 +1,6 @@
 import type { ManifestInjectionOptions } from './agent-injection';
 import type { FlinkDeploymentSpec } from './spec/flink-deployment-spec';
-import { MAIN_CONTAINER, extendPodTemplate, type PodTemplate } from './spec/pod-template';
+import { extendPodTemplate, type PodTemplate } from './spec/pod-template';
 import type { PropProblem } from './spec/props-schema';
 
 /** Names and paths of the agent wiring; the operator uses the same ones, hence the collision rules. */
@@ -35,28 +35,6 @@ export function agentImageProblems(image: string): PropProblem[] {
     return [{ path: 'injection.agentImage', message: `agent image "${image}" uses "latest": pin it to a release tag or a digest so every JobManager loads the same agent` }];
   }
   return [];
-}
-
-/** Problems: a user template that already holds the agent's names would give the pod duplicates. */
-export function wiringCollisions(spec: FlinkDeploymentSpec, where: string): PropProblem[] {
-  const problems: PropProblem[] = [];
-  const templates: Array<[string, PodTemplate | undefined]> = [
-    ['podTemplate', spec.podTemplate as PodTemplate | undefined],
-    ['jobManager.podTemplate', spec.jobManager.podTemplate as PodTemplate | undefined],
-  ];
-  for (const [path, t] of templates) {
-    if (t?.spec?.volumes?.some((v) => v.name === AGENT_VOLUME)) {
-      problems.push({ path: `${path}.spec.volumes`, message: `${where}: a volume named "${AGENT_VOLUME}" is reserved for the gate agent: rename yours` });
-    }
-    if (t?.spec?.initContainers?.some((c) => c.name === AGENT_INIT_CONTAINER)) {
-      problems.push({ path: `${path}.spec.initContainers`, message: `${where}: an init container named "${AGENT_INIT_CONTAINER}" is reserved for the gate agent: rename yours` });
-    }
-    const main = t?.spec?.containers?.find((c) => c.name === MAIN_CONTAINER);
-    if (main?.volumeMounts?.some((m) => m.mountPath === AGENT_MOUNT_PATH)) {
-      problems.push({ path: `${path}.spec.containers`, message: `${where}: mount path "${AGENT_MOUNT_PATH}" on ${MAIN_CONTAINER} is reserved for the gate agent: remove your mount` });
-    }
-  }
-  return problems;
 }
 
 /**

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { FlinkBlueGreenDeployment } from '../imports/flinkbluegreendeployment-flink.apache.org';
 import { FlinkDeployment } from '../imports/flinkdeployment-flink.apache.org';
 import { AgentInjection } from './agent-injection';
-import { agentImageProblems, withAgentWiring, wiringCollisions } from './agent-wiring';
+import { agentImageProblems, withAgentWiring } from './agent-wiring';
 import { Colour } from './colour';
 import { Cutover, type ColourDeployment, type CutoverState, type SpecOverrides } from './cutover';
 import { Duration } from './duration';
@@ -323,8 +323,9 @@ export class BlueGreenFlinkJob extends Construct {
       { prop: 'injection', key: 'bluegreen.active-deployment-type', value: d.colour.value },
       { prop: 'injection', key: 'bluegreen.configmap.name', value: gateConfigMapName(this.props.name) },
     ];
+    // A user template that already holds the agent's names is caught by the rule set on the
+    // output (WIRED-AGENT-*), the same rules `validate` applies to hand-written YAML.
     const { spec, problems } = renderFlinkDeploymentSpec(withRestore, { operatorVersion: this.operatorVersion, constructConfig: gateWiring });
-    problems.push(...wiringCollisions(spec, `${this.childName(d.colour)}`));
     return { spec: withAgentWiring(spec, this.injection.manifestOptions!), problems };
   }
 

@@ -1,7 +1,66 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { OPERATOR_VERSION_IDS, OperatorVersion } from '../operator-version';
+import { FLINK_KINDS, objectSchema, type FlinkKind } from '../validation/crd';
 import type { CliIo } from './io';
 
-/** Placeholder until the schemas command lands. */
-export async function run(_args: string[], io: CliIo): Promise<number> {
-  io.err('schemas: not implemented yet');
-  return 2;
+export const SCHEMAS_USAGE = `Usage: cdk8s-flink-bluegreen schemas [--operator-version ${OPERATOR_VERSION_IDS.join('|')}] --out DIR
+
+Writes standalone JSON schemas for kubeconform, named {{.ResourceKind}}_{{.ResourceAPIVersion}}.json
+(flinkdeployment_v1beta1.json, flinkbluegreendeployment_v1beta1.json), with
+additionalProperties: false wherever the API server would prune unknown fields. Use with:
+  kubeconform -strict -schema-location default -schema-location 'DIR/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json' FILES`;
+
+/** The file name kubeconform's `{{.ResourceKind}}_{{.ResourceAPIVersion}}.json` template expands to. */
+export function schemaFileName(kind: FlinkKind): string {
+  return `${kind.toLowerCase()}_v1beta1.json`;
+}
+
+/** A kubeconform schema: the validator's own object schema, with a draft marker and a title. */
+export function kubeconformSchema(version: OperatorVersion, kind: FlinkKind): Record<string, unknown> {
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: `${kind} flink.apache.org/v1beta1 (Flink Kubernetes Operator ${version.id}, ${version.source})`,
+    ...objectSchema(version, kind),
+  };
+}
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  let version = OperatorVersion.DEFAULT;
+  let out: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-h' || a === '--help') {
+      io.out(SCHEMAS_USAGE);
+      return 0;
+    }
+    const m = /^(--operator-version|--out)(?:=(.*))?$/.exec(a);
+    const value = m ? (m[2] ?? args[++i]) : undefined;
+    if (!m || value === undefined) {
+      io.err(`schemas: ${m ? `${m[1]} needs a value` : `unexpected argument "${a}"`}\n\n${SCHEMAS_USAGE}`);
+      return 2;
+    }
+    if (m[1] === '--out') out = value;
+    else if ((OPERATOR_VERSION_IDS as readonly string[]).includes(value)) version = OperatorVersion.of(value);
+    else {
+      io.err(`schemas: unknown operator version "${value}": expected one of ${OPERATOR_VERSION_IDS.join(', ')}`);
+      return 2;
+    }
+  }
+  if (!out) {
+    io.err(`schemas: --out DIR is required\n\n${SCHEMAS_USAGE}`);
+    return 2;
+  }
+  try {
+    mkdirSync(out, { recursive: true });
+    for (const kind of Object.keys(FLINK_KINDS) as FlinkKind[]) {
+      const file = join(out, schemaFileName(kind));
+      writeFileSync(file, JSON.stringify(kubeconformSchema(version, kind), null, 2) + '\n');
+      io.out(`wrote ${file}`);
+    }
+  } catch (e) {
+    io.err(`schemas: cannot write to ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    return 2;
+  }
+  return 0;
 }

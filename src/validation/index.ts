@@ -1,10 +1,7 @@
-// Placeholder until the rule set lands: the constructs call validateDocument on their output.
-import type { OperatorVersion } from '../operator-version';
-import type { Finding } from './finding';
+/**
+ * The one rule set: the constructs run it on what they emit (node.addValidation) and the
+ * `validate` CLI runs it on YAML files.
+ */
 export * from './finding';
-export interface ValidateOptions {
-  readonly operatorVersion?: OperatorVersion;
-}
-export function validateDocument(_doc: unknown, _options?: ValidateOptions): Finding[] {
-  return [];
-}
+export { RULES, type RuleInfo } from './rule';
+export { validateDocument, validateFileDocument, type ValidateOptions } from './validate';

@@ -47,7 +47,7 @@ describe('BlueGreenFlinkJob, operator-managed (the default)', () => {
       name: 'orders',
       operatorVersion: OperatorVersion.FLIP_504,
       ...baseSpec({ serviceAccount: 'orders-sa' }),
-      gate: Gate.watermark({ fieldIndex: 3, position: GatePosition.AFTER_SOURCE }),
+      gate: Gate.watermark({ extractorClass: 'com.example.OrderTime', position: GatePosition.AFTER_SOURCE }),
     });
     const out = synthValidated(chart);
     const [role] = byKind(out, 'Role');
@@ -56,8 +56,32 @@ describe('BlueGreenFlinkJob, operator-managed (the default)', () => {
     expect(role.rules).toEqual([{ apiGroups: [''], resources: ['configmaps'], resourceNames: ['orders-configmap'], verbs: ['get', 'list', 'watch', 'update'] }]);
     expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'orders-bluegreen-gate' });
     expect(binding.subjects).toEqual([{ apiGroup: '', kind: 'ServiceAccount', name: 'orders-sa', namespace: 'jobs' }]);
-    expect(out[0].spec.template.spec.flinkConfiguration['bluegreen.gate.watermark.field-index']).toBe('3');
+    expect(out[0].spec.template.spec.flinkConfiguration['bluegreen.gate.watermark.extractor-class']).toBe('com.example.OrderTime');
     expect(out[0].spec.template.spec.flinkConfiguration['bluegreen.gate.injection.position']).toBe('AFTER_SOURCE');
+  });
+
+  it('refuses a field-index-only gate on the PR #1043 operator, quoting the operator', () => {
+    const { chart } = newChart();
+    new BlueGreenFlinkJob(chart, 'Idx', { name: 'idx', operatorVersion: OperatorVersion.FLIP_504, ...baseSpec(), gate: Gate.watermark({ fieldIndex: 3 }) });
+    const errors = validationErrors(chart);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      /^\[test\/Idx\] error\[GATE-EXTRACTOR-FIELD-INDEX\] FlinkBlueGreenDeployment\/idx \/spec\/template\/spec\/flinkConfiguration\/bluegreen.gate.watermark.field-index: only bluegreen.gate.watermark.field-index is set: PR #1043 operator builds reject it/,
+    );
+    expect(errors[0]).toContain('Operator says: "[BlueGreen] Gate strategy WATERMARK requires either');
+  });
+
+  it('refuses agent wiring in the template when the operator injects it', () => {
+    const { chart } = newChart();
+    new BlueGreenFlinkJob(chart, 'Op', {
+      name: 'op',
+      operatorVersion: OperatorVersion.FLIP_504,
+      ...baseSpec({ podTemplate: { spec: { volumes: [{ name: 'bluegreen-agent', emptyDir: {} }] } } }),
+      gate: Gate.watermark({ fieldPath: 'x' }),
+    });
+    expect(validationErrors(chart)).toEqual([
+      '[test/Op] error[GATE-WIRING-COLLISION] FlinkBlueGreenDeployment/op /spec/template/spec/podTemplate/spec/volumes/0: volume "bluegreen-agent" is already in the template: the operator appends it to the JobManager pod template in ADVANCED mode without de-duplication, so the pod would be rejected (duplicate volume name) Fix: remove the agent volume; the operator injects it',
+    ]);
   });
 
   it('lets the user opt out of the RBAC', () => {

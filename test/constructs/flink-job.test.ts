@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Duration, FlinkJob, FlinkVersion, HighAvailability, ImagePullPolicy, JobState, Logging, UpgradeMode } from '../../src';
+import { Duration, FlinkJob, FlinkVersion, HighAvailability, ImagePullPolicy, JobState, Logging, OperatorVersion, UpgradeMode } from '../../src';
 import { baseSpec, newChart, synthValidated, validationErrors } from './helpers';
 
 describe('FlinkJob', () => {
@@ -115,18 +115,24 @@ describe('FlinkJob', () => {
     expect(synthValidated(chart)[0].spec.flinkConfiguration['restart-strategy.type']).toBe('exponential-delay');
   });
 
+  it('refuses resources on 1.15, where the API server would prune them', () => {
+    const { chart } = newChart();
+    new FlinkJob(chart, 'Job', { name: 'j', ...baseSpec({ jobManager: { resources: { requests: { memory: '2Gi' } } } }) });
+    expect(validationErrors(chart)).toEqual([
+      '[test/Job] error[SCHEMA-UNKNOWN-FIELD] FlinkDeployment/j /spec/jobManager/resources: unknown field "resources" in spec.jobManager: the operator 1.15 CRD does not define it, so the API server would prune it silently Fix: on operator 1.15 use spec.jobManager.resource: {cpu, memory} (resources exists only from operator main), or target --operator-version main',
+      '[test/Job] error[FLINK-JM-MEMORY] FlinkDeployment/j /spec/jobManager/resource/memory: JobManager memory is not defined: spec.jobManager.resource.memory is not set and the Flink memory options (jobmanager.memory.process.size, jobmanager.memory.flink.size, ...) do not define it Operator says: "JobManager resource memory must be defined using `spec.jobManager.resource.memory`". Fix: set spec.jobManager.resource.memory, e.g. "2048m" (on operator 1.15 `resources` is pruned)',
+    ]);
+  });
+
   it('renders resources only when asked, as given', () => {
     const { chart } = newChart();
     new FlinkJob(chart, 'Job', {
       name: 'j',
+      operatorVersion: OperatorVersion.MAIN,
       ...baseSpec({ flinkVersion: FlinkVersion.V2_2, jobManager: { resources: { requests: { memory: '2Gi', cpu: '1' }, limits: { memory: '2Gi' } } } }),
     });
-    const [obj] = Testing_synth(chart);
+    const [obj] = synthValidated(chart);
     expect(obj.spec.jobManager).toEqual({ replicas: 1, resources: { requests: { memory: '2Gi', cpu: '1' }, limits: { memory: '2Gi' } } });
   });
 });
 
-import { Testing } from 'cdk8s';
-function Testing_synth(chart: Parameters<typeof Testing.synth>[0]) {
-  return Testing.synth(chart);
-}

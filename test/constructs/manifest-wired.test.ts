@@ -132,11 +132,11 @@ describe('BlueGreenFlinkJob, manifest-wired', () => {
         }),
       }),
     );
-    expect(validationErrors(chart)).toEqual([
-      '[test/Ledger] invalid prop podTemplate.spec.volumes: ledger-blue: a volume named "bluegreen-agent" is reserved for the gate agent: rename yours',
-      '[test/Ledger] invalid prop jobManager.podTemplate.spec.initContainers: ledger-blue: an init container named "bluegreen-agent-init" is reserved for the gate agent: rename yours',
-      '[test/Ledger] invalid prop jobManager.podTemplate.spec.containers: ledger-blue: mount path "/opt/flink/lib/bluegreen-agent.jar" on flink-main-container is reserved for the gate agent: remove your mount',
-    ]);
+    const errors = validationErrors(chart);
+    expect(errors.map((e) => e.match(/error\[([A-Z0-9-]+)\]/)?.[1])).toEqual(['WIRED-AGENT-VOLUME', 'WIRED-AGENT-INIT-CONTAINER', 'WIRED-AGENT-MOUNT', 'WIRED-AGENT-MOUNT']);
+    expect(errors[0]).toBe(
+      '[test/Ledger] error[WIRED-AGENT-VOLUME] FlinkDeployment/ledger-blue /spec/jobManager/podTemplate/spec/volumes/0: volume "bluegreen-agent" appears 2 times: Kubernetes rejects duplicates Fix: keep exactly one volume "bluegreen-agent"; if you added one yourself beside the construct\'s wiring, rename or remove yours',
+    );
   });
 
   it('refuses unpinned agent images', () => {
@@ -212,7 +212,13 @@ describe('Cutover as code', () => {
     ]);
   });
 
-  it('lets a stateless job cut over without a savepoint', () => {
+  it('lets a stateless job cut over without a savepoint (a warning, not an error)', () => {
+    const { chart } = newChart();
+    const job = new BlueGreenFlinkJob(chart, 'Ledger', manifestJob({
+      ...baseSpec({ job: { parallelism: 1, upgradeMode: UpgradeMode.STATELESS } }),
+      cutover: Cutover.startOn(Colour.BLUE).cutoverTo(Colour.GREEN, { at: T }),
+    }));
+    expect(job.check().findings.filter((f) => f.rule === 'WIRED-STATEFUL').map((f) => f.severity)).toEqual(['warning', 'warning']);
     const out = synth({
       ...baseSpec({ job: { parallelism: 1, upgradeMode: UpgradeMode.STATELESS } }),
       cutover: Cutover.startOn(Colour.BLUE).cutoverTo(Colour.GREEN, { at: T }),

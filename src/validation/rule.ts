@@ -1,0 +1,140 @@
+import type { OperatorVersionId } from '../operator-version';
+import { OPERATOR_VERSION_IDS } from '../operator-version';
+import type { Finding, Severity } from './finding';
+
+/** One entry of the rule catalogue: what the rule checks, how bad it is, which builds it applies to. */
+export interface RuleInfo {
+  readonly id: string;
+  readonly severity: Severity;
+  readonly versions: readonly OperatorVersionId[];
+  readonly description: string;
+}
+
+const ALL = OPERATOR_VERSION_IDS;
+const RESOURCES = ['main', 'flip-504'] as const satisfies readonly OperatorVersionId[];
+const F504 = ['flip-504'] as const satisfies readonly OperatorVersionId[];
+const BG = ALL; // FlinkBlueGreenDeployment exists in every supported build (1.14+)
+
+function r(id: string, severity: Severity, versions: readonly OperatorVersionId[], description: string): RuleInfo {
+  return { id, severity, versions, description };
+}
+
+/**
+ * The catalogue. Severity lives here only, so a rule cannot be an error in one place and a
+ * warning in another.
+ */
+export const RULES: readonly RuleInfo[] = [
+  // Documents
+  r('DOC-NOT-OBJECT', 'warning', ALL, 'A YAML document that is not a mapping is not a Kubernetes object and is skipped.'),
+  r('DOC-NO-KIND', 'warning', ALL, 'A mapping without `kind` is not a Kubernetes object and is skipped.'),
+  r('SCHEMA-API-VERSION', 'error', ALL, 'Flink kinds are served only as `flink.apache.org/v1beta1`.'),
+  // CRD schema
+  r('SCHEMA-UNKNOWN-FIELD', 'error', ALL, 'A field the CRD of the target operator does not define; the API server would prune it silently.'),
+  r('SCHEMA-TYPE', 'error', ALL, 'A value of the wrong JSON type for the CRD schema; the API server rejects the object.'),
+  r('SCHEMA-ENUM', 'error', ALL, 'A value outside the enum of the CRD schema; the API server rejects the object.'),
+  r('SCHEMA-INVALID', 'error', ALL, 'Any other CRD schema violation.'),
+  // DefaultValidator.validateDeployment
+  r('FLINK-NAME', 'error', ALL, 'FlinkDeployment name: lower-case alphanumerics or "-", starts with a letter, ends alphanumeric, at most 45 characters.'),
+  r('FLINK-VERSION-MISSING', 'error', ALL, '`spec.flinkVersion` must be set.'),
+  r('FLINK-VERSION-UNSUPPORTED', 'error', ALL, '`spec.flinkVersion` older than v1_15 is not supported by the operator.'),
+  r('FLINK-FORBIDDEN-CONFIG-KEY', 'error', ALL, 'flinkConfiguration keys the operator sets itself: kubernetes.namespace, kubernetes.cluster-id, high-availability.cluster-id.'),
+  r('FLINK-ROLLBACK-REQUIRES-HA', 'error', ALL, '`kubernetes.operator.deployment.rollback.enabled: true` needs high availability.'),
+  r('FLINK-HEALTH-CHECK-REQUIRES-RECOVERY', 'error', ALL, 'The cluster health check needs JobManager deployment recovery enabled.'),
+  r('FLINK-INGRESS-TEMPLATE', 'error', ALL, '`spec.ingress.template` must be set when `spec.ingress` is.'),
+  r('FLINK-INGRESS-URL', 'error', ALL, 'The ingress template must form a URL once `{{name}}`/`{{namespace}}` are substituted.'),
+  r('FLINK-LOG-CONFIG-KEY', 'error', ALL, '`spec.logConfiguration` keys: log4j-console.properties or logback-console.xml only.'),
+  r('FLINK-CHECKPOINT-DIR', 'error', ALL, 'last-state and savepoint upgrade modes need a checkpoint directory.'),
+  r('FLINK-SAVEPOINT-DIR', 'error', ALL, 'Savepoint upgrades, savepointTriggerNonce, periodic savepoints and the last-state max checkpoint age need a savepoint directory.'),
+  r('FLINK-PARALLELISM', 'error', ALL, '`job.parallelism` must be ≥ 1 unless `taskManager.replicas` is set.'),
+  r('FLINK-TM-REPLICAS', 'error', ALL, '`taskManager.replicas`, when set, must be ≥ 1.'),
+  r('FLINK-JM-REPLICAS', 'error', ALL, '`jobManager.replicas` must be ≥ 1.'),
+  r('FLINK-JM-HA', 'error', ALL, 'More than one JobManager replica needs high availability.'),
+  r('FLINK-JM-MEMORY', 'error', ALL, 'JobManager memory must be defined (resource.memory, resources on main, or Flink memory config).'),
+  r('FLINK-TM-MEMORY', 'error', ALL, 'TaskManager memory must be defined (resource.memory, resources on main, or Flink memory config).'),
+  r('FLINK-MEMORY-PARSE', 'error', ALL, '`resource.memory` must parse as a Flink MemorySize or a Kubernetes quantity.'),
+  r('FLINK-EPHEMERAL-STORAGE-PARSE', 'error', ALL, '`resource.ephemeralStorage` must parse as a Kubernetes quantity.'),
+  r('FLINK-RESOURCES-QUANTITY', 'error', RESOURCES, '`resources` quantities: memory and cpu > 0 and parseable, others ≥ 0.'),
+  r('FLINK-RESOURCES-REQUEST-ABOVE-LIMIT', 'error', RESOURCES, '`resources` cpu/memory request must not exceed its limit.'),
+  r('FLINK-SERVICE-ACCOUNT', 'error', ALL, '`spec.serviceAccount` must be set.'),
+  r('FLINK-AUTOSCALER-RANGE', 'error', ALL, 'Autoscaler options must be numbers within their ranges when the autoscaler is enabled.'),
+  r('FLINK-AUTOSCALER-METRICS-WINDOW', 'error', RESOURCES, 'The autoscaler metrics window must not be smaller than the operator reconcile interval.'),
+  // Blue/green
+  r('BG-NAME', 'error', BG, 'FlinkBlueGreenDeployment name: lower-case alphanumerics or "-", starts with a letter, ends alphanumeric.'),
+  r('BG-NAME-LENGTH', 'error', BG, 'FlinkBlueGreenDeployment name ≤ 39 characters, so the child `<name>-green` stays within 45.'),
+  r('BG-APPLICATION-MODE', 'error', BG, 'Blue/green supports application mode only: `spec.template.spec.job` is required.'),
+  r('BG-SAVEPOINT-DIR', 'error', BG, 'Every transition of a non-stateless blue/green job takes a savepoint: a savepoint directory is required.'),
+  r('BG-INGRESS-TEMPLATE', 'error', BG, '`spec.ingress.template` must be set when `spec.ingress` is.'),
+  r('BG-CONFIG-STRING', 'error', BG, '`spec.configuration` values must be strings (quote numbers and booleans).'),
+  r('BG-CONFIG-DURATION', 'error', BG, '`kubernetes.operator.bluegreen.*` values must be Flink durations ("10 s", "5 min").'),
+  r('BG-CONFIG-UNKNOWN-KEY', 'warning', BG, 'A `spec.configuration` key the blue/green controller of the target build does not read.'),
+  r('BG-TEMPLATE-METADATA', 'warning', BG, '`spec.template.metadata` labels/annotations are not copied to the child deployments.'),
+  r('BG-SUSPENDED-INITIAL', 'warning', BG, 'A suspended template blocks the first (blue) deployment until the job is set to running.'),
+  // FLIP-504 gate
+  r('GATE-STRATEGY-MISSING', 'error', F504, 'ADVANCED transition mode requires `bluegreen.gate.strategy` in the template flinkConfiguration.'),
+  r('GATE-STRATEGY-VALUE', 'error', ALL, '`bluegreen.gate.strategy` must be exactly `WATERMARK`.'),
+  r('GATE-EXTRACTOR-COUNT', 'error', ALL, 'Exactly one watermark extractor (field-path | extractor-class | field-index) with injection enabled, none with injection disabled.'),
+  r('GATE-EXTRACTOR-FIELD-INDEX', 'error', F504, 'PR #1043 builds reject `field-index` as the only extractor (newer FLIP-504 builds accept it).'),
+  r('GATE-INJECTION-POSITION', 'error', ALL, '`bluegreen.gate.injection.position` must be BEFORE_SINK or AFTER_SOURCE.'),
+  r('GATE-INJECTION-ENABLED', 'error', ALL, '`bluegreen.gate.injection.enabled` must be "true" or "false".'),
+  r('GATE-TIMEOUT', 'error', F504, 'The gate timeout (default: abort grace period) must be longer than the deployment deletion delay.'),
+  r('GATE-STATELESS', 'error', F504, 'ADVANCED transitions need state: `upgradeMode: stateless` is rejected.'),
+  r('GATE-NESTED-KEY', 'error', F504, 'Gate keys and `env.java.opts.jobmanager` must be flat dotted keys: the operator looks them up literally.'),
+  r('GATE-RESERVED-KEY', 'error', F504, 'The operator sets `bluegreen.active-deployment-type` and `bluegreen.configmap.name` on each child.'),
+  r('GATE-WIRING-COLLISION', 'error', F504, 'In ADVANCED mode the operator injects the agent wiring; the same volume/init container/mount in the template makes the JobManager pod invalid.'),
+  r('GATE-KEYS-IGNORED', 'warning', ALL, '`bluegreen.gate.*` keys on a blue/green deployment that will not run a gate are ignored.'),
+  // Manifest-wired gate on a plain FlinkDeployment
+  r('WIRED-IDENTITY', 'error', ALL, 'A gate job needs `bluegreen.active-deployment-type` (BLUE|GREEN) and `bluegreen.configmap.name`, else the gate silently does not run.'),
+  r('WIRED-INJECTION-ENABLED', 'error', ALL, 'Gate keys without `bluegreen.gate.injection.enabled: "true"`: the agent does nothing.'),
+  r('WIRED-AGENT-VOLUME', 'error', ALL, 'Exactly one `bluegreen-agent` volume in the JobManager pod template.'),
+  r('WIRED-AGENT-INIT-CONTAINER', 'error', ALL, 'Exactly one `bluegreen-agent-init` init container in the JobManager pod template.'),
+  r('WIRED-AGENT-MOUNT', 'error', ALL, 'Exactly one mount of the agent jar at /opt/flink/lib/bluegreen-agent.jar (with subPath) in flink-main-container.'),
+  r('WIRED-JAVAAGENT', 'error', ALL, '`-javaagent:/opt/flink/lib/bluegreen-agent.jar` exactly once in `env.java.opts.jobmanager`.'),
+  r('WIRED-STATEFUL', 'warning', ALL, 'A gate job is normally stateful; a stateless one starts the new colour empty.'),
+  // Run-time only
+  r('RUNTIME-WATERMARKS', 'warning', ALL, 'The gate needs event-time watermarks; without them no cutover happens.'),
+  r('RUNTIME-JAVA17', 'warning', ALL, 'The gate agent needs a Java 17 JobManager image.'),
+  r('RUNTIME-CLIENT-LIBRARY', 'warning', ALL, 'The job jar must bundle flink-kubernetes-operator-bluegreen-client.'),
+  r('RUNTIME-SINGLE-SOURCE-SINK', 'warning', ALL, 'The gate position needs exactly one sink (BEFORE_SINK) or one source (AFTER_SOURCE).'),
+];
+
+const BY_ID = new Map(RULES.map((x) => [x.id, x]));
+
+export function ruleInfo(id: string): RuleInfo {
+  const info = BY_ID.get(id);
+  if (!info) throw new Error(`internal: unknown rule id ${id}`);
+  return info;
+}
+
+/** What a rule reports; severity comes from the catalogue. */
+export interface FindingInput {
+  readonly path: string;
+  readonly message: string;
+  readonly fix: string;
+  readonly value?: unknown;
+  readonly operatorMessage?: string;
+}
+
+export function finding(rule: string, input: FindingInput): Finding {
+  const out: { -readonly [K in keyof Finding]: Finding[K] } = {
+    rule,
+    severity: ruleInfo(rule).severity,
+    path: input.path,
+    message: input.message,
+    fix: input.fix,
+  };
+  if (input.value !== undefined) out.value = input.value;
+  if (input.operatorMessage !== undefined) out.operatorMessage = input.operatorMessage;
+  return out;
+}
+
+/** Renders a value for a message: strings quoted, everything else as JSON. */
+export function show(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return JSON.stringify(value);
+  try {
+    const s = JSON.stringify(value);
+    return s.length > 80 ? s.slice(0, 77) + '...' : s;
+  } catch {
+    return String(value);
+  }
+}

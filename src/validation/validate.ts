@@ -1,0 +1,116 @@
+import { OperatorVersion } from '../operator-version';
+import { specContext, obj, type SpecContext } from './context';
+import { FLINK_API_VERSION, isFlinkKind } from './crd';
+import { pointer, type Finding } from './finding';
+import { isRecord } from './flink-config';
+import { finding, show } from './rule';
+import { blueGreenFindings } from './rules/blue-green';
+import { defaultValidatorFindings, nameFindings } from './rules/default-validator';
+import { blueGreenGateFindings, ignoredGateKeys, injectionValue } from './rules/gate';
+import { isGateJob, manifestWiringFindings } from './rules/manifest-wiring';
+import { runtimeWarnings } from './rules/runtime-warnings';
+import { schemaFindings } from './schema';
+
+export interface ValidateOptions {
+  /** The operator build to check against; default OperatorVersion.DEFAULT (1.15). */
+  readonly operatorVersion?: OperatorVersion;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+/**
+ * All findings for one parsed document (any JSON value). Kinds other than FlinkDeployment and
+ * FlinkBlueGreenDeployment give no findings. Never throws on bad input.
+ */
+export function validateDocument(doc: unknown, options: ValidateOptions = {}): Finding[] {
+  const version = options.operatorVersion ?? OperatorVersion.DEFAULT;
+  if (!isRecord(doc) || !isFlinkKind(doc.kind)) return [];
+  const apiVersion = doc.apiVersion;
+  if (apiVersion !== FLINK_API_VERSION) {
+    // Another group's kind of the same name is not ours to judge.
+    if (typeof apiVersion === 'string' && !apiVersion.startsWith('flink.apache.org/')) return [];
+    return [
+      finding('SCHEMA-API-VERSION', {
+        path: pointer('apiVersion'),
+        value: apiVersion,
+        message: `apiVersion is ${show(apiVersion)}: ${doc.kind} is served only as "${FLINK_API_VERSION}"`,
+        fix: `set apiVersion: ${FLINK_API_VERSION}`,
+      }),
+    ];
+  }
+  try {
+    return doc.kind === 'FlinkDeployment' ? flinkDeployment(doc, version) : blueGreen(doc, version);
+  } catch (e) {
+    // A rule must never take the whole run down; report the document instead.
+    return [
+      finding('SCHEMA-INVALID', {
+        path: '',
+        message: `the document could not be checked: ${(e as Error).message}`,
+        fix: 'check the document structure against the CRD',
+      }),
+    ];
+  }
+}
+
+function flinkDeployment(doc: Record<string, unknown>, version: OperatorVersion): Finding[] {
+  const md = obj(doc.metadata);
+  const ctx = specContext(obj(doc.spec) ?? {}, ['spec'], str(md?.name), str(md?.namespace), version, false);
+  const out = [
+    ...schemaFindings(doc, version, 'FlinkDeployment'),
+    ...nameFindings(md?.name, pointer('metadata', 'name')),
+    ...defaultValidatorFindings(ctx),
+  ];
+  if (isGateJob(ctx)) {
+    out.push(...manifestWiringFindings(ctx), ...runtimeWarnings(ctx, injectionValue(ctx) === 'true'));
+  }
+  return out;
+}
+
+function blueGreen(doc: Record<string, unknown>, version: OperatorVersion): Finding[] {
+  const md = obj(doc.metadata);
+  const spec = obj(doc.spec) ?? {};
+  const tspec = obj(obj(spec.template)?.spec);
+  const name = str(md?.name);
+  const tpl: SpecContext | undefined = tspec
+    ? specContext(tspec, ['spec', 'template', 'spec'], name === undefined ? undefined : `${name}-green`, str(md?.namespace), version, true)
+    : undefined;
+  const out = [...schemaFindings(doc, version, 'FlinkBlueGreenDeployment'), ...blueGreenFindings(doc, version, tpl)];
+  if (tpl) out.push(...defaultValidatorFindings(tpl));
+  if (version.hasTransitionMode) {
+    out.push(...blueGreenGateFindings(doc, tpl));
+    if (tpl && spec.transitionMode === 'ADVANCED') out.push(...runtimeWarnings(tpl, injectionValue(tpl) !== 'false'));
+  } else if (tpl) {
+    out.push(...ignoredGateKeys(tpl, `operator ${version.id} has no FLIP-504 gate`));
+  }
+  return out;
+}
+
+/**
+ * Findings for a document read from a file: like validateDocument, plus DOC-* warnings for
+ * documents that are not Kubernetes objects at all (an empty document is skipped silently).
+ */
+export function validateFileDocument(doc: unknown, options: ValidateOptions = {}): Finding[] {
+  if (doc === null || doc === undefined) return [];
+  if (!isRecord(doc)) {
+    return [
+      finding('DOC-NOT-OBJECT', {
+        path: '',
+        value: doc,
+        message: `the document is ${Array.isArray(doc) ? 'a list' : `a ${typeof doc}`} (${show(doc)}), not a Kubernetes object: skipped`,
+        fix: 'remove it, or write a mapping with apiVersion, kind, metadata and spec',
+      }),
+    ];
+  }
+  if (doc.kind === undefined || doc.kind === null || doc.kind === '') {
+    return [
+      finding('DOC-NO-KIND', {
+        path: pointer('kind'),
+        message: 'the document has no kind: skipped',
+        fix: 'add kind (e.g. FlinkDeployment or FlinkBlueGreenDeployment) and apiVersion',
+      }),
+    ];
+  }
+  return validateDocument(doc, options);
+}
