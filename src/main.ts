@@ -46,6 +46,12 @@ export class OrdersEnrichment extends Chart {
     new BlueGreenFlinkJob(this, 'OrdersEnrichment', {
       name: 'orders-enrichment',
       operatorVersion: OperatorVersion.FLIP_504,
+      // What the validator cannot see from YAML, acknowledged with the reason (warnings only).
+      annotations: {
+        'flink.bluegreen/ignore-RUNTIME-CLIENT-LIBRARY': 'orders-enrichment.jar bundles flink-kubernetes-operator-bluegreen-client (compile scope)',
+        'flink.bluegreen/ignore-RUNTIME-WATERMARKS': 'the Kafka source assigns bounded-out-of-orderness watermarks on eventTime (epoch ms)',
+        'flink.bluegreen/ignore-RUNTIME-SINGLE-SOURCE-SINK': 'one Kafka source, one Kafka sink',
+      },
       image: `registry.example.com/streaming/orders-enrichment:${env.imageTag}`,
       imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
       flinkVersion: FlinkVersion.V1_20,
@@ -127,6 +133,11 @@ export class PaymentsLedger extends Chart {
     new BlueGreenFlinkJob(this, 'PaymentsLedger', {
       name: 'payments-ledger',
       operatorVersion: OperatorVersion.V1_15,
+      annotations: {
+        'flink.bluegreen/ignore-RUNTIME-CLIENT-LIBRARY': 'payments-ledger.jar bundles flink-kubernetes-operator-bluegreen-client (compile scope)',
+        'flink.bluegreen/ignore-RUNTIME-WATERMARKS': 'bookedAt is event time in epoch ms; watermarks assigned at the source',
+        'flink.bluegreen/ignore-RUNTIME-SINGLE-SOURCE-SINK': 'one source (ledger-events), one sink (ledger table)',
+      },
       image: 'registry.example.com/payments/ledger:5.0.0',
       flinkVersion: FlinkVersion.V1_20,
       job: {

@@ -27,6 +27,10 @@ export const RULES: readonly RuleInfo[] = [
   // Documents
   r('DOC-NOT-OBJECT', 'warning', ALL, 'A YAML document that is not a mapping is not a Kubernetes object and is skipped.'),
   r('DOC-NO-KIND', 'warning', ALL, 'A mapping without `kind` is not a Kubernetes object and is skipped.'),
+  // Inline suppression (annotation flink.bluegreen/ignore-<RULE-ID>: "<reason>")
+  r('SUPPRESSION-REASON', 'error', ALL, 'A suppression annotation must give the reason as its value.'),
+  r('SUPPRESSION-UNKNOWN-RULE', 'warning', ALL, 'A suppression annotation names a rule that does not exist.'),
+  r('SUPPRESSION-NOT-ALLOWED', 'error', ALL, 'Errors cannot be suppressed; only warnings can.'),
   r('SCHEMA-API-VERSION', 'error', ALL, 'Flink kinds are served only as `flink.apache.org/v1beta1`.'),
   // CRD schema
   r('SCHEMA-UNKNOWN-FIELD', 'error', ALL, 'A field the CRD of the target operator does not define; the API server would prune it silently.'),

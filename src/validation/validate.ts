@@ -10,6 +10,7 @@ import { blueGreenGateFindings, ignoredGateKeys, injectionValue } from './rules/
 import { isGateJob, manifestWiringFindings } from './rules/manifest-wiring';
 import { runtimeWarnings } from './rules/runtime-warnings';
 import { schemaFindings } from './schema';
+import { applySuppressions } from './suppression';
 
 export interface ValidateOptions {
   /** The operator build to check against; default OperatorVersion.DEFAULT (1.15). */
@@ -41,7 +42,7 @@ export function validateDocument(doc: unknown, options: ValidateOptions = {}): F
     ];
   }
   try {
-    return doc.kind === 'FlinkDeployment' ? flinkDeployment(doc, version) : blueGreen(doc, version);
+    return applySuppressions(doc, doc.kind === 'FlinkDeployment' ? flinkDeployment(doc, version) : blueGreen(doc, version));
   } catch (e) {
     // A rule must never take the whole run down; report the document instead.
     return [
