@@ -112,6 +112,9 @@ export class BlueGreenFlinkJob extends Construct {
 
   private readonly props: BlueGreenFlinkJobProps;
   private readonly extraConfiguration: Record<string, string> = {};
+  // Props are immutable and only add*() changes what is rendered, so zod and rendering run once
+  // per state, not once per caller (constructor, validation, and every Lazy at synth).
+  private memo: { propProblems?: PropProblem[]; rendered?: { objects: RenderedObject[]; problems: PropProblem[] } } = {};
   private readonly namespace?: string;
 
   constructor(scope: Construct, id: string, props: BlueGreenFlinkJobProps) {
@@ -167,6 +170,7 @@ export class BlueGreenFlinkJob extends Construct {
   /** Adds a flinkConfiguration entry to every deployment (rendered at synth; the prop's conflict rules apply). */
   public addFlinkConfiguration(key: string, value: string): void {
     this.extraConfiguration[key] = value;
+    this.memo = {};
   }
 
   /** Every finding on the props and on the emitted Flink objects. */
@@ -231,6 +235,10 @@ export class BlueGreenFlinkJob extends Construct {
    * it needs, so one synth reports everything.
    */
   private propProblems(): PropProblem[] {
+    return (this.memo.propProblems ??= this.computePropProblems());
+  }
+
+  private computePropProblems(): PropProblem[] {
     const p = this.props;
     const problems = checkProps(blueGreenSchema, p);
     if (!p || typeof p !== 'object') return problems;
@@ -266,6 +274,10 @@ export class BlueGreenFlinkJob extends Construct {
   }
 
   private renderUnchecked(): { objects: RenderedObject[]; problems: PropProblem[] } {
+    return (this.memo.rendered ??= this.computeRendered());
+  }
+
+  private computeRendered(): { objects: RenderedObject[]; problems: PropProblem[] } {
     return this.injection.mode === 'operator' ? this.renderOperatorManaged() : this.renderManifestWired();
   }
 

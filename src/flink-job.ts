@@ -30,6 +30,9 @@ export class FlinkJob extends Construct {
 
   private readonly props: FlinkJobProps;
   private readonly extraConfiguration: Record<string, string> = {};
+  // Props are immutable and only add*() changes what is rendered, so zod and rendering run once
+  // per state, not once per caller (constructor, validation, and every Lazy at synth).
+  private memo: { propProblems?: PropProblem[]; rendered?: { object: RenderedObject; problems: PropProblem[] } } = {};
 
   constructor(scope: Construct, id: string, props: FlinkJobProps) {
     super(scope, id);
@@ -53,6 +56,7 @@ export class FlinkJob extends Construct {
   /** Adds a flinkConfiguration entry (rendered at synth; the same conflict rules as the prop apply). */
   public addFlinkConfiguration(key: string, value: string): void {
     this.extraConfiguration[key] = value;
+    this.memo = {};
   }
 
   /** Every finding on the props and on the emitted object, errors and warnings. */
@@ -71,6 +75,10 @@ export class FlinkJob extends Construct {
   }
 
   private propProblems(): PropProblem[] {
+    return (this.memo.propProblems ??= this.computePropProblems());
+  }
+
+  private computePropProblems(): PropProblem[] {
     return checkProps(flinkJobSchema, this.mergedProps());
   }
 
@@ -80,6 +88,10 @@ export class FlinkJob extends Construct {
   }
 
   private renderUnchecked(): { object: RenderedObject; problems: PropProblem[] } {
+    return (this.memo.rendered ??= this.computeRendered());
+  }
+
+  private computeRendered(): { object: RenderedObject; problems: PropProblem[] } {
     const props = this.mergedProps();
     const { spec, problems } = renderFlinkDeploymentSpec(props, { operatorVersion: this.operatorVersion });
     const metadata: Record<string, unknown> = { name: props.name };
