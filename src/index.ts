@@ -19,4 +19,5 @@ export type { FlinkObjectProps, FlinkSpecProps, JobProps, ComponentProps, JobMan
 export type { PodTemplate, PodSpec, Container, Volume, VolumeMount } from './spec/pod-template';
 export { FlinkValidationError } from './synth-validation';
 export { synthOrExit } from './synth';
+export { synthAtomically, type AtomicSynthOptions } from './atomic-synth';
 export { mergeJvmOptions, AGENT_JVM_FLAG, AGENT_MOUNT_PATH, AGENT_VOLUME, AGENT_INIT_CONTAINER } from './agent-wiring';

@@ -1,0 +1,227 @@
+/**
+ * Atomic output: a synthesis that fails (validation error, exception, SIGKILL mid-write) leaves the
+ * previous output folder byte-identical; the next run cleans up after a killed one. Every test
+ * works in its own temp folder, never in the repo's dist/.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApiObject, App, Chart, Lazy } from 'cdk8s';
+import { describe, expect, it } from 'vitest';
+import { recoverStaleRuns, synthAtomically, workDirs } from '../../src/atomic-synth';
+import { FlinkJob, FlinkVersion } from '../../src';
+
+const root = join(__dirname, '..', '..');
+const fixture = join(root, 'test/fixtures/apps/atomic-app.ts');
+/** A pid no process can have (above Linux's pid_max limit of 2^22). */
+const DEAD_PID = 99_999_999;
+
+/** Every file under `dir` (relative path → bytes), and every folder, to compare byte for byte. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (rel: string) => {
+    for (const name of readdirSync(join(dir, rel)).sort()) {
+      const p = rel ? `${rel}/${name}` : name;
+      if (statSync(join(dir, p)).isDirectory()) {
+        out[`${p}/`] = 'dir';
+        walk(p);
+      } else {
+        out[p] = readFileSync(join(dir, p)).toString('base64');
+      }
+    }
+  };
+  walk('');
+  return out;
+}
+
+/** A previous output with known content: YAML, a nested folder, non-UTF-8 bytes, an empty file. */
+function previousOutput(): { parent: string; outdir: string; before: Record<string, string> } {
+  const parent = mkdtempSync(join(tmpdir(), 'atomic-'));
+  const outdir = join(parent, 'dist');
+  mkdirSync(join(outdir, 'nested'), { recursive: true });
+  writeFileSync(join(outdir, 'orders.k8s.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: previous\n');
+  writeFileSync(join(outdir, 'stale-chart.k8s.yaml'), 'kind: FromAnOlderRun\n');
+  writeFileSync(join(outdir, 'nested', 'bytes.bin'), Buffer.from([0, 0xff, 0xfe, 0x80, 10, 13]));
+  writeFileSync(join(outdir, 'empty'), '');
+  return { parent, outdir, before: snapshot(outdir) };
+}
+
+/** Runs the fixture app in one process (node --import tsx, so a kill reaches the process writing). */
+function appArgs(...args: string[]): string[] {
+  return ['--import', 'tsx', fixture, ...args];
+}
+
+function runApp(outdir: string, ...args: string[]) {
+  return spawnSync(process.execPath, appArgs(...args), {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, CDK8S_OUTDIR: outdir, CDK8S_FLINK_WARNINGS: 'off' },
+    timeout: 120_000,
+  });
+}
+
+/** Sibling work folders left next to the output. */
+function leftovers(parent: string): string[] {
+  return readdirSync(parent).filter((n) => n !== 'dist').sort();
+}
+
+describe('atomic output: the previous dist/ survives a failed synthesis', () => {
+  it('SIGKILL in the middle of writing a 2,000-job app: dist/ byte-identical; the next run cleans up', async () => {
+    const { parent, outdir, before } = previousOutput();
+    const child = spawn(process.execPath, appArgs('large', '2000'), {
+      cwd: root,
+      env: { ...process.env, CDK8S_OUTDIR: outdir, CDK8S_FLINK_WARNINGS: 'off' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) => child.on('exit', (code, signal) => res({ code, signal })));
+    const { staging } = workDirs(outdir, child.pid!);
+
+    // Wait until the app has written at least one chart file into its staging folder, then kill it.
+    let filesAtKill = -1;
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline && child.exitCode === null) {
+      const written = existsSync(staging) ? readdirSync(staging).length : 0;
+      if (written > 0) {
+        child.kill('SIGKILL');
+        filesAtKill = written;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    const { signal } = await exited;
+    expect(stderr).toBe('');
+    expect(signal).toBe('SIGKILL');
+    // Killed mid-write: some but not all 40 chart files (50 jobs each) were in the staging folder.
+    expect(filesAtKill).toBeGreaterThan(0);
+    const partial = readdirSync(staging).length;
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(40);
+
+    expect(snapshot(outdir)).toEqual(before);
+    expect(leftovers(parent)).toEqual([`dist.staging-${child.pid}`]);
+
+    // The next run removes the killed run's staging folder and replaces the output whole.
+    const next = runApp(outdir, 'large', '100');
+    expect(next.status, next.stderr).toBe(0);
+    expect(leftovers(parent)).toEqual([]);
+    expect(readdirSync(outdir).sort()).toEqual(['jobs-000.k8s.yaml', 'jobs-001.k8s.yaml']);
+  });
+
+  it('validation error: exit 1, every problem printed, dist/ byte-identical, nothing left beside it', () => {
+    const { parent, outdir, before } = previousOutput();
+    const res = runApp(outdir, 'invalid');
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain('Validation failed with the following errors:');
+    expect(res.stderr).toContain('[zz-broken/Broken] invalid prop job.parallelism: parallelism must be at least 1, got 0');
+    expect(res.stderr).toContain(`Nothing was written to ${outdir}.`);
+    expect(res.stderr).not.toMatch(/\n\s+at /);
+    expect(snapshot(outdir)).toEqual(before);
+    expect(leftovers(parent)).toEqual([]);
+  });
+
+  it('exception thrown by the app while files are being written: exit 1, dist/ byte-identical', () => {
+    const { parent, outdir, before } = previousOutput();
+    const res = runApp(outdir, 'throw');
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain('error: ');
+    expect(res.stderr).toContain('boom from the app');
+    expect(res.stderr).not.toMatch(/\n\s+at /);
+    expect(snapshot(outdir)).toEqual(before);
+    expect(leftovers(parent)).toEqual([]);
+  });
+});
+
+describe('synthAtomically (in process)', () => {
+  function smallApp(outdir: string, throwAfterFirstChart = false): App {
+    const app = new App({ outdir });
+    for (const id of ['a', 'b']) {
+      const chart = new Chart(app, id);
+      new FlinkJob(chart, 'Job', {
+        name: `job-${id}`,
+        image: 'flink:1.20.1-java17',
+        flinkVersion: FlinkVersion.V1_20,
+        job: { parallelism: 1 },
+        jobManager: { memory: '2048m' },
+        taskManager: { memory: '2048m' },
+      });
+    }
+    if (throwAfterFirstChart) {
+      const chart = new Chart(app, 'z');
+      new ApiObject(chart, 'Bad', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'bad' }, data: Lazy.any({ produce: () => { throw new Error('boom'); } }) });
+    }
+    return app;
+  }
+
+  it('replaces the whole folder (stale files of earlier runs go, as with cdk8s synth) and restores app.outdir', () => {
+    const { parent, outdir } = previousOutput();
+    const app = smallApp(outdir);
+    synthAtomically(app);
+    expect(app.outdir).toBe(outdir);
+    expect(readdirSync(outdir).sort()).toEqual(['a.k8s.yaml', 'b.k8s.yaml']);
+    expect(leftovers(parent)).toEqual([]);
+  });
+
+  it('creates the folder when there is none yet', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'atomic-'));
+    synthAtomically(smallApp(join(parent, 'dist')));
+    expect(readdirSync(join(parent, 'dist')).sort()).toEqual(['a.k8s.yaml', 'b.k8s.yaml']);
+    expect(leftovers(parent)).toEqual([]);
+  });
+
+  it('an exception after the first chart was written: rethrown, output untouched, staging removed, app.outdir restored', () => {
+    const { parent, outdir, before } = previousOutput();
+    const app = smallApp(outdir, true);
+    expect(() => synthAtomically(app)).toThrow(/boom/);
+    expect(app.outdir).toBe(outdir);
+    expect(snapshot(outdir)).toEqual(before);
+    expect(leftovers(parent)).toEqual([]);
+  });
+
+  it('recovers after a kill between the two renames: the moved-away output is put back', () => {
+    const { parent, outdir, before } = previousOutput();
+    const { old, staging } = workDirs(outdir, DEAD_PID);
+    // State of a run killed after `dist -> dist.old-<pid>` and before `staging -> dist`.
+    spawnSync('mv', [outdir, old]);
+    mkdirSync(staging);
+    writeFileSync(join(staging, 'half.k8s.yaml'), 'kind: Half');
+    recoverStaleRuns(outdir);
+    expect(snapshot(outdir)).toEqual(before);
+    expect(leftovers(parent)).toEqual([]);
+  });
+
+  it('leaves the work folders of a run that is still alive alone', () => {
+    const { parent, outdir } = previousOutput();
+    const alive = workDirs(outdir, process.ppid).staging;
+    const dead = workDirs(outdir, DEAD_PID);
+    mkdirSync(alive);
+    mkdirSync(dead.staging);
+    mkdirSync(dead.old);
+    recoverStaleRuns(outdir);
+    expect(leftovers(parent)).toEqual([`dist.staging-${process.ppid}`]);
+  });
+});
+
+describe('npm run synth as "tsx src/main.ts"', () => {
+  it('writes exactly the files cdk8s synth writes', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'synth-same-'));
+    const viaCli = join(parent, 'cli');
+    const viaTsx = join(parent, 'tsx');
+    const cli = spawnSync(join(root, 'node_modules/.bin/cdk8s'), ['synth', '--no-check-upgrade', '--output', viaCli], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, CDK8S_FLINK_WARNINGS: 'off' },
+    });
+    expect(cli.status, cli.stderr).toBe(0);
+    const tsx = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'src/main.ts'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, CDK8S_OUTDIR: viaTsx, CDK8S_FLINK_WARNINGS: 'off' },
+    });
+    expect(tsx.status, tsx.stderr).toBe(0);
+    expect(snapshot(viaTsx)).toEqual(snapshot(viaCli));
+    expect(leftovers(parent).filter((n) => n !== 'cli' && n !== 'tsx')).toEqual([]);
+  });
+});
