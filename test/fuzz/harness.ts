@@ -1,0 +1,137 @@
+/**
+ * Synthesizes one generated job definition and checks the invariants the fuzz suites promise.
+ * Shared by constructs.fuzz.test.ts and regressions.test.ts.
+ */
+import { Chart, Testing, Yaml } from 'cdk8s';
+import { AGENT_INIT_CONTAINER, AGENT_JVM_FLAG, AGENT_MOUNT_PATH, AGENT_VOLUME, BlueGreenFlinkJob, FlinkJob, FlinkValidationError, OperatorVersion } from '../../src';
+import { validateDocument } from '../../src/validation';
+import type { JobDefinition } from './arbitraries';
+
+process.env.CDK8S_FLINK_WARNINGS = 'off';
+
+export type Outcome = { readonly accepted: true; readonly objects: any[]; readonly yaml: string } | { readonly accepted: false; readonly message: string };
+
+/** Our own refusals: cdk8s' "Validation failed…" (from node.validate()) or FlinkValidationError. */
+export function isOwnValidationError(e: unknown): boolean {
+  return e instanceof FlinkValidationError || (e instanceof Error && e.message.startsWith('Validation failed with the following errors:'));
+}
+
+/** Builds the job in a fresh app and synthesizes it; anything thrown that is not our validation error propagates. */
+export function synthDefinition(def: JobDefinition): Outcome {
+  const app = Testing.app();
+  const chart = new Chart(app, 'fuzz', def.chartNamespace !== undefined ? { namespace: def.chartNamespace } : {});
+  try {
+    if (def.construct === 'FlinkJob') new FlinkJob(chart, 'Job', def.props);
+    else new BlueGreenFlinkJob(chart, 'Job', def.props);
+    const objects = Testing.synth(chart);
+    return { accepted: true, objects, yaml: Yaml.stringify(...objects) };
+  } catch (e) {
+    if (isOwnValidationError(e)) return { accepted: false, message: (e as Error).message };
+    throw e;
+  }
+}
+
+function count(haystack: string, needle: string): number {
+  return haystack.split(needle).length - 1;
+}
+
+/** Every pod template of a FlinkDeployment spec (the operator merges spec.podTemplate into both components). */
+function podTemplates(spec: any): any[] {
+  return [spec?.podTemplate, spec?.jobManager?.podTemplate, spec?.taskManager?.podTemplate].filter((t) => t !== undefined);
+}
+
+function named(items: any[] | undefined, name: string): number {
+  return (items ?? []).filter((i) => i?.name === name).length;
+}
+
+/**
+ * The invariants of an accepted job; returns the violated ones (empty when all hold).
+ *  - every Flink object passes validateDocument for the job's operator version (no errors)
+ *  - manifest-wired FlinkDeployments carry each wiring element exactly once; operator-managed output none
+ *  - FlinkDeployment names ≤ 45 characters, FlinkBlueGreenDeployment names ≤ 39
+ */
+export function invariantViolations(def: JobDefinition, objects: any[]): string[] {
+  const violations: string[] = [];
+  const operatorVersion = def.props.operatorVersion ?? OperatorVersion.DEFAULT;
+  for (const o of objects) {
+    if (o.kind !== 'FlinkDeployment' && o.kind !== 'FlinkBlueGreenDeployment') continue;
+    const errors = validateDocument(o, { operatorVersion }).filter((f) => f.severity === 'error');
+    for (const f of errors) violations.push(`validator error on accepted output ${o.kind}/${o.metadata?.name}: [${f.rule}] ${f.path} ${f.message}`);
+    const name: string = o.metadata?.name ?? '';
+    if (o.kind === 'FlinkDeployment' && name.length > 45) violations.push(`FlinkDeployment name "${name}" has ${name.length} > 45 characters`);
+    if (o.kind === 'FlinkBlueGreenDeployment' && name.length > 39) violations.push(`FlinkBlueGreenDeployment name "${name}" has ${name.length} > 39 characters`);
+  }
+  if (def.construct !== 'BlueGreenFlinkJob') return violations;
+
+  // The gate RBAC must bind the account the Flink pods run as, or the gate cannot read its ConfigMap.
+  const accounts = new Set<string>(
+    objects.flatMap((o) => (o.kind === 'FlinkDeployment' ? [o.spec?.serviceAccount] : o.kind === 'FlinkBlueGreenDeployment' ? [o.spec?.template?.spec?.serviceAccount] : [])),
+  );
+  for (const rb of objects.filter((o) => o.kind === 'RoleBinding')) {
+    const bound = new Set<string>((rb.subjects ?? []).filter((s: any) => s.kind === 'ServiceAccount').map((s: any) => s.name));
+    for (const sa of accounts) if (!bound.has(sa)) violations.push(`RoleBinding/${rb.metadata.name} binds ${[...bound].join(', ')} but a Flink deployment runs as "${sa}"`);
+  }
+  for (const o of objects) {
+    const sa = o.kind === 'FlinkDeployment' ? o.spec?.serviceAccount : o.spec?.template?.spec?.serviceAccount;
+    if (typeof sa === 'string' && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(sa)) violations.push(`${o.kind}/${o.metadata.name}: serviceAccount "${sa}" is not a valid Kubernetes name`);
+  }
+
+  const manifestWired = def.props.injection?.mode === 'manifest';
+  if (manifestWired) {
+    for (const fd of objects.filter((o) => o.kind === 'FlinkDeployment')) {
+      const where = `FlinkDeployment/${fd.metadata.name}`;
+      const templates = podTemplates(fd.spec);
+      const volumes = templates.reduce((n, t) => n + named(t.spec?.volumes, AGENT_VOLUME), 0);
+      const inits = templates.reduce((n, t) => n + named(t.spec?.initContainers, AGENT_INIT_CONTAINER), 0);
+      const mounts = templates.reduce(
+        (n, t) => n + (t.spec?.containers ?? []).reduce((m: number, c: any) => m + (c.volumeMounts ?? []).filter((v: any) => v.mountPath === AGENT_MOUNT_PATH).length, 0),
+        0,
+      );
+      const opts: string = fd.spec.flinkConfiguration?.['env.java.opts.jobmanager'] ?? '';
+      const flags = opts.split(/\s+/).filter((t) => t === AGENT_JVM_FLAG).length;
+      if (volumes !== 1) violations.push(`${where}: volume ${AGENT_VOLUME} appears ${volumes} times in its pod templates`);
+      if (inits !== 1) violations.push(`${where}: init container ${AGENT_INIT_CONTAINER} appears ${inits} times in its pod templates`);
+      if (mounts !== 1) violations.push(`${where}: mount ${AGENT_MOUNT_PATH} appears ${mounts} times in its pod templates`);
+      if (flags !== 1) violations.push(`${where}: ${AGENT_JVM_FLAG} appears ${flags} times in env.java.opts.jobmanager ("${opts}")`);
+    }
+  } else {
+    const json = JSON.stringify(objects);
+    for (const needle of [`"${AGENT_VOLUME}"`, `"${AGENT_INIT_CONTAINER}"`, AGENT_MOUNT_PATH, AGENT_JVM_FLAG]) {
+      if (count(json, needle) > 0) violations.push(`operator-managed output contains ${needle}: the operator adds its own copy`);
+    }
+  }
+  return violations;
+}
+
+/** What the fuzz suites record per run, for the summary line. */
+export interface FuzzStats {
+  runs: number;
+  accepted: number;
+  refused: number;
+  byKind: Record<string, number>;
+}
+
+export function newStats(): FuzzStats {
+  return { runs: 0, accepted: 0, refused: 0, byKind: {} };
+}
+
+/** One run of the property: synth twice, check determinism and the invariants. Throws on a violation. */
+export function checkDefinition(def: JobDefinition, stats?: FuzzStats): void {
+  const propsBefore = JSON.stringify(def.props);
+  const first = synthDefinition(def);
+  const second = synthDefinition(def);
+  if (stats) {
+    stats.runs++;
+    const mode = def.construct === 'FlinkJob' ? 'FlinkJob' : `BlueGreenFlinkJob/${def.props.injection?.mode ?? 'operator'}`;
+    const key = `${mode}/${first.accepted ? 'accepted' : 'refused'}`;
+    stats.byKind[key] = (stats.byKind[key] ?? 0) + 1;
+    if (first.accepted) stats.accepted++;
+    else stats.refused++;
+  }
+  if (first.accepted !== second.accepted) throw new Error('two synths of the same definition disagree on acceptance');
+  if (JSON.stringify(def.props) !== propsBefore) throw new Error('synthesis modified the props object');
+  if (!first.accepted || !second.accepted) return;
+  if (first.yaml !== second.yaml) throw new Error(`output differs between two synths:\n${first.yaml}\n---\n${second.yaml}`);
+  const violations = invariantViolations(def, first.objects);
+  if (violations.length > 0) throw new Error(`invariants violated:\n  ${violations.join('\n  ')}\noutput:\n${first.yaml}`);
+}
