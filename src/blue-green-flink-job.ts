@@ -114,7 +114,11 @@ export class BlueGreenFlinkJob extends Construct {
   private readonly extraConfiguration: Record<string, string> = {};
   // Props are immutable and only add*() changes what is rendered, so zod and rendering run once
   // per state, not once per caller (constructor, validation, and every Lazy at synth).
-  private memo: { propProblems?: PropProblem[]; rendered?: { objects: RenderedObject[]; problems: PropProblem[] } } = {};
+  private memo: {
+    propProblems?: PropProblem[];
+    rendered?: { objects: RenderedObject[]; problems: PropProblem[] };
+    checked?: { propProblems: PropProblem[]; findings: ObjectFinding[] };
+  } = {};
   private readonly namespace?: string;
 
   constructor(scope: Construct, id: string, props: BlueGreenFlinkJobProps) {
@@ -175,6 +179,11 @@ export class BlueGreenFlinkJob extends Construct {
 
   /** Every finding on the props and on the emitted Flink objects. */
   public check(): { propProblems: PropProblem[]; findings: ObjectFinding[] } {
+    // cdk8s runs every validation once per chart it writes; the answer only changes with add*().
+    return (this.memo.checked ??= this.computeCheck());
+  }
+
+  private computeCheck(): { propProblems: PropProblem[]; findings: ObjectFinding[] } {
     const structural = this.propProblems();
     if (structural.length > 0) return { propProblems: structural, findings: [] };
     const { objects, problems } = this.renderUnchecked();
@@ -210,9 +219,18 @@ export class BlueGreenFlinkJob extends Construct {
       name: `${this.props.name}-bluegreen-gate`,
       namespace: this.namespace,
       configMapName: gateConfigMapName(this.props.name),
-      serviceAccount: this.props.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT,
+      serviceAccounts: this.serviceAccounts(),
       labels: this.props.gateLabels,
     });
+  }
+
+  /** The accounts the job's pods run under: with a cutover, each colour may override it. */
+  private serviceAccounts(): string[] {
+    const base = this.props.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT;
+    if (this.injection.mode === 'operator') return [base];
+    const { state } = this.cutoverState();
+    const deployments = state ? this.deploymentsOf(state) : [];
+    return [...new Set(deployments.map((d) => d.overrides?.serviceAccount ?? base))].sort();
   }
 
   private mergedProps(): BlueGreenFlinkJobProps {
@@ -270,6 +288,7 @@ export class BlueGreenFlinkJob extends Construct {
       problems.push({ path: 'gate.timeout', message: "gate timeout configures the operator's blue/green controller, which manifest-wired jobs do not use: remove it" });
     }
     if ((p.cutover === undefined || p.cutover instanceof Cutover) && p.job && typeof p.job === 'object') problems.push(...this.cutoverState().problems);
+    if (p.cutover instanceof Cutover) problems.push(...overrideProblems(p, p.cutover, problems));
     return problems;
   }
 
@@ -348,6 +367,28 @@ export class BlueGreenFlinkJob extends Construct {
     if (this.props.annotations) m.annotations = { ...this.props.annotations };
     return m as RenderedObject['metadata'];
   }
+}
+
+/**
+ * Overrides go through the same prop checks as the props: a colour's props are the job's props
+ * with its overrides applied, so a value refused as a prop is refused as an override. Problems
+ * the props already have are not repeated.
+ */
+function overrideProblems(props: BlueGreenFlinkJobProps, cutover: Cutover, known: readonly PropProblem[]): PropProblem[] {
+  const seen = new Set(known.map((k) => `${k.path}\n${k.message}`));
+  const out: PropProblem[] = [];
+  cutover.steps.forEach((step, i) => {
+    if (step.type === 'complete' || step.overrides === undefined) return;
+    if (step.overrides === null || typeof step.overrides !== 'object') {
+      out.push({ path: `cutover.steps[${i}].overrides`, message: `overrides must be an object of props, got ${JSON.stringify(step.overrides)}` });
+      return;
+    }
+    for (const problem of checkProps(blueGreenSchema, applyOverrides(props, step.overrides))) {
+      if (seen.has(`${problem.path}\n${problem.message}`)) continue;
+      out.push({ path: `cutover.steps[${i}].overrides.${problem.path}`, message: problem.message });
+    }
+  });
+  return out;
 }
 
 /** Overrides one level deep for the nested groups, so `{ job: { jarURI } }` keeps the job's parallelism. */

@@ -32,7 +32,11 @@ export class FlinkJob extends Construct {
   private readonly extraConfiguration: Record<string, string> = {};
   // Props are immutable and only add*() changes what is rendered, so zod and rendering run once
   // per state, not once per caller (constructor, validation, and every Lazy at synth).
-  private memo: { propProblems?: PropProblem[]; rendered?: { object: RenderedObject; problems: PropProblem[] } } = {};
+  private memo: {
+    propProblems?: PropProblem[];
+    rendered?: { object: RenderedObject; problems: PropProblem[] };
+    checked?: { propProblems: PropProblem[]; findings: ObjectFinding[] };
+  } = {};
 
   constructor(scope: Construct, id: string, props: FlinkJobProps) {
     super(scope, id);
@@ -61,6 +65,11 @@ export class FlinkJob extends Construct {
 
   /** Every finding on the props and on the emitted object, errors and warnings. */
   public check(): { propProblems: PropProblem[]; findings: ObjectFinding[] } {
+    // cdk8s runs every validation once per chart it writes; the answer only changes with add*().
+    return (this.memo.checked ??= this.computeCheck());
+  }
+
+  private computeCheck(): { propProblems: PropProblem[]; findings: ObjectFinding[] } {
     const propProblems = this.propProblems();
     if (propProblems.length > 0) return { propProblems, findings: [] };
     const { object, problems } = this.renderUnchecked();

@@ -13,8 +13,11 @@ export interface ConfigMapAccessProps {
   readonly namespace?: string;
   /** The ConfigMap the job may use, and nothing else. */
   readonly configMapName: string;
-  /** The job pods' service account. */
-  readonly serviceAccount: string;
+  /**
+   * The job pods' service accounts: one, or two while a cutover runs the colours under
+   * different accounts (each colour's gate must read the ConfigMap).
+   */
+  readonly serviceAccounts: readonly string[];
   /** Namespace of the service account (the job's). */
   readonly serviceAccountNamespace?: string;
   readonly labels?: Readonly<Record<string, string>>;
@@ -37,10 +40,12 @@ export class ConfigMapAccess extends Construct {
     const configMap = kplus.ConfigMap.fromConfigMapName(this, 'ConfigMapRef', props.configMapName);
     this.role.allow([...GATE_CONFIGMAP_VERBS], configMap);
     this.binding = new kplus.RoleBinding(this, 'RoleBinding', { metadata, role: this.role });
-    this.binding.addSubjects(
-      kplus.ServiceAccount.fromServiceAccountName(this, 'ServiceAccountRef', props.serviceAccount, {
-        namespaceName: props.serviceAccountNamespace ?? props.namespace,
-      }),
+    [...new Set(props.serviceAccounts)].forEach((account, i) =>
+      this.binding.addSubjects(
+        kplus.ServiceAccount.fromServiceAccountName(this, i === 0 ? 'ServiceAccountRef' : `ServiceAccountRef${i + 1}`, account, {
+          namespaceName: props.serviceAccountNamespace ?? props.namespace,
+        }),
+      ),
     );
   }
 }

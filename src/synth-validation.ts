@@ -44,6 +44,21 @@ export function validateObjects(objects: readonly RenderedObject[], operatorVers
   );
 }
 
+// cdk8s 2.70 validates the whole app in App.synth() and again for every chart it writes, so a
+// validation runs (charts + 1) times per synth. Synthesis is synchronous: warnings printed in the
+// same task are duplicates, and the set is cleared once the task ends (the next synth prints again).
+let printedThisTask: Set<string> | undefined;
+
+function printOnce(line: string): void {
+  if (!printedThisTask) {
+    printedThisTask = new Set();
+    queueMicrotask(() => (printedThisTask = undefined));
+  }
+  if (printedThisTask.has(line)) return;
+  printedThisTask.add(line);
+  process.stderr.write(line);
+}
+
 /**
  * Registers synth-time validation: errors fail `cdk8s synth` before any file is written (cdk8s
  * collects every construct's errors, so all problems are reported at once); warnings go to stderr.
@@ -54,7 +69,7 @@ export function addSynthValidation(scope: Construct, collect: () => { propProble
       const { propProblems, findings } = collect();
       const warnings = findings.filter((f) => f.severity === 'warning');
       if (warnings.length > 0 && process.env.CDK8S_FLINK_WARNINGS !== 'off') {
-        for (const w of warnings) process.stderr.write(`[${scope.node.path}] ${formatFinding(w)}\n`);
+        for (const w of warnings) printOnce(`[${scope.node.path}] ${formatFinding(w)}\n`);
       }
       return [...propProblems.map(formatPropProblem), ...findings.filter((f) => f.severity === 'error').map(formatFinding)];
     },

@@ -225,4 +225,25 @@ describe('Cutover as code', () => {
     });
     expect(byKind(out, 'FlinkDeployment').map((d) => d.spec.job.initialSavepointPath)).toEqual([undefined, undefined]);
   });
+
+  it('checks overrides like props: refused values are reported at the step that sets them', () => {
+    const { chart } = newChart();
+    new BlueGreenFlinkJob(chart, 'Ledger', manifestJob({
+      cutover: Cutover.startOn(Colour.BLUE, { overrides: { image: '' } })
+        .cutoverTo(Colour.GREEN, { at: T, savepointPath: 's3://sp/1', overrides: { serviceAccount: 'Bad_SA', taskSlots: 0 } }),
+    }));
+    const errors = validationErrors(chart);
+    expect(errors).toHaveLength(3);
+    expect(errors[0]).toMatch(/^\[test\/Ledger\] invalid prop cutover\.steps\[0\]\.overrides\.image: /);
+    expect(errors[1]).toMatch(/^\[test\/Ledger\] invalid prop cutover\.steps\[1\]\.overrides\.serviceAccount: .*"Bad_SA"/);
+    expect(errors[2]).toMatch(/^\[test\/Ledger\] invalid prop cutover\.steps\[1\]\.overrides\.taskSlots: /);
+  });
+
+  it('binds the gate Role to every account a colour runs under, and only those', () => {
+    const moving = Cutover.startOn(Colour.BLUE).cutoverTo(Colour.GREEN, { at: T, savepointPath: 's3://sp/1', overrides: { serviceAccount: 'ledger-v2' } });
+    const subjects = (out: any[]) => byKind(out, 'RoleBinding')[0].subjects.map((s: any) => `${s.kind}/${s.namespace}/${s.name}`);
+    expect(subjects(synth({ cutover: moving }))).toEqual(['ServiceAccount/payments/flink', 'ServiceAccount/payments/ledger-v2']);
+    expect(subjects(synth({ cutover: moving.complete() }))).toEqual(['ServiceAccount/payments/ledger-v2']);
+    expect(byKind(synth({ cutover: moving }), 'FlinkDeployment').map((d) => d.spec.serviceAccount)).toEqual(['flink', 'ledger-v2']);
+  });
 });

@@ -274,11 +274,8 @@ const overrides: fc.Arbitrary<SpecOverrides | undefined> = opt(
       job: opt(fc.record({ jarURI: opt(fc.constantFrom('local:///opt/flink/usrlib/v2.jar')), parallelism: fc.integer({ min: 1, max: 16 }) }).map(compact)),
       flinkConfiguration: opt(flinkConfiguration),
       taskManager: opt(fc.record({ memory }).map(compact)),
-      // Known bug (see regressions.test.ts): overrides bypass the prop checks, and a serviceAccount
-      // override is not what the gate RBAC binds. Generated only with FUZZ_INCLUDE_KNOWN_BUGS=1
-      // until the patch lands, so that `npm test` stays green.
-      serviceAccount: process.env.FUZZ_INCLUDE_KNOWN_BUGS === '1' ? opt(fc.constantFrom('other-sa', 'Bad_SA'), 4) : fc.constant(undefined),
-      taskSlots: process.env.FUZZ_INCLUDE_KNOWN_BUGS === '1' ? opt(fc.constantFrom(0, 2), 4) : fc.constant(undefined),
+      serviceAccount: opt(fc.constantFrom('other-sa', 'Bad_SA'), 4),
+      taskSlots: opt(fc.constantFrom(0, 2), 4),
     })
     .map(compact) as fc.Arbitrary<SpecOverrides>,
   2,
