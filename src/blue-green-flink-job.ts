@@ -1,8 +1,6 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { FlinkBlueGreenDeployment } from '../imports/flinkbluegreendeployment-flink.apache.org';
-import { FlinkDeployment } from '../imports/flinkdeployment-flink.apache.org';
 import { AgentInjection } from './agent-injection';
 import { agentImageProblems, withAgentWiring } from './agent-wiring';
 import { Colour } from './colour';
@@ -10,7 +8,7 @@ import { Cutover, type ColourDeployment, type CutoverState, type SpecOverrides }
 import { Duration } from './duration';
 import { Gate } from './gate';
 import { gateConfigMapData, GATE_CONFIGMAP_LABEL, gateConfigMapName } from './gate-configmap';
-import { ConfigMapAccess, DataConfigMap } from './k8s-plus';
+import { ConfigMapAccess, dataConfigMap } from './k8s-plus';
 import { OperatorVersion } from './operator-version';
 import type { TypedConfigEntry } from './spec/flink-configuration';
 import { DEFAULT_SERVICE_ACCOUNT, renderFlinkDeploymentSpec, type FlinkDeploymentSpec } from './spec/flink-deployment-spec';
@@ -24,6 +22,7 @@ import {
   type RenderedObject,
   validateObjects,
 } from './synth-validation';
+import { FLINK_BLUE_GREEN_DEPLOYMENT_GVK, FLINK_DEPLOYMENT_GVK } from './gvk';
 
 export interface BlueGreenFlinkJobProps extends FlinkObjectProps, FlinkSpecProps {
   /**
@@ -134,8 +133,8 @@ export class BlueGreenFlinkJob extends Construct {
     const structural = this.propProblems();
     if (this.injection.mode === 'operator') {
       this.resource = new ApiObject(this, 'Resource', {
-        apiVersion: FlinkBlueGreenDeployment.GVK.apiVersion,
-        kind: FlinkBlueGreenDeployment.GVK.kind,
+        apiVersion: FLINK_BLUE_GREEN_DEPLOYMENT_GVK.apiVersion,
+        kind: FLINK_BLUE_GREEN_DEPLOYMENT_GVK.kind,
         metadata: this.metadata(props?.name, props?.labels),
         spec: Lazy.any({ produce: () => this.renderOrThrow()[0].spec }),
       });
@@ -153,14 +152,14 @@ export class BlueGreenFlinkJob extends Construct {
         deployments.set(
           colour,
           new ApiObject(this, colour === Colour.BLUE ? 'Blue' : 'Green', {
-            apiVersion: FlinkDeployment.GVK.apiVersion,
-            kind: FlinkDeployment.GVK.kind,
+            apiVersion: FLINK_DEPLOYMENT_GVK.apiVersion,
+            kind: FLINK_DEPLOYMENT_GVK.kind,
             metadata: this.metadata(this.childName(colour), { ...(props.labels ?? {}), [DEPLOYMENT_TYPE_LABEL]: colour.value }),
             spec: Lazy.any({ produce: () => this.renderOrThrow().find((o) => o.metadata.name === this.childName(colour))!.spec }),
           }),
         );
       }
-      new DataConfigMap(this, 'GateConfigMap', {
+      dataConfigMap(this, 'GateConfigMap', {
         name: gateConfigMapName(props.name),
         namespace: this.namespace,
         data: gateConfigMapData(state, this.props.deploymentDeletionDelay),
@@ -321,7 +320,7 @@ export class BlueGreenFlinkJob extends Construct {
     if (this.operatorVersion.hasTransitionMode) spec.transitionMode = props.gate ? 'ADVANCED' : 'BASIC';
 
     return {
-      objects: [{ apiVersion: FlinkBlueGreenDeployment.GVK.apiVersion, kind: FlinkBlueGreenDeployment.GVK.kind, metadata: this.objectMetadata(props.name, props.labels), spec }],
+      objects: [{ apiVersion: FLINK_BLUE_GREEN_DEPLOYMENT_GVK.apiVersion, kind: FLINK_BLUE_GREEN_DEPLOYMENT_GVK.kind, metadata: this.objectMetadata(props.name, props.labels), spec }],
       problems,
     };
   }
@@ -334,8 +333,8 @@ export class BlueGreenFlinkJob extends Construct {
       const { spec, problems: p } = this.renderColour(d);
       problems.push(...p);
       objects.push({
-        apiVersion: FlinkDeployment.GVK.apiVersion,
-        kind: FlinkDeployment.GVK.kind,
+        apiVersion: FLINK_DEPLOYMENT_GVK.apiVersion,
+        kind: FLINK_DEPLOYMENT_GVK.kind,
         metadata: this.objectMetadata(this.childName(d.colour), { ...(this.props.labels ?? {}), [DEPLOYMENT_TYPE_LABEL]: d.colour.value }),
         spec,
       });

@@ -1,7 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { FlinkDeployment } from '../imports/flinkdeployment-flink.apache.org';
 import { OperatorVersion } from './operator-version';
 import { renderFlinkDeploymentSpec } from './spec/flink-deployment-spec';
 import type { FlinkObjectProps, FlinkSpecProps } from './spec/props';
@@ -14,6 +13,7 @@ import {
   type RenderedObject,
   validateObjects,
 } from './synth-validation';
+import { FLINK_DEPLOYMENT_GVK } from './gvk';
 
 export interface FlinkJobProps extends FlinkObjectProps, FlinkSpecProps {}
 
@@ -44,8 +44,8 @@ export class FlinkJob extends Construct {
     this.name = props?.name;
     this.operatorVersion = props?.operatorVersion ?? OperatorVersion.DEFAULT;
     this.resource = new ApiObject(this, 'Resource', {
-      apiVersion: FlinkDeployment.GVK.apiVersion,
-      kind: FlinkDeployment.GVK.kind,
+      apiVersion: FLINK_DEPLOYMENT_GVK.apiVersion,
+      kind: FLINK_DEPLOYMENT_GVK.kind,
       metadata: {
         name: props?.name,
         namespace: props?.namespace,
@@ -109,7 +109,7 @@ export class FlinkJob extends Construct {
     if (props.labels) metadata.labels = { ...props.labels };
     if (props.annotations) metadata.annotations = { ...props.annotations };
     return {
-      object: { apiVersion: FlinkDeployment.GVK.apiVersion, kind: FlinkDeployment.GVK.kind, metadata: metadata as RenderedObject['metadata'], spec },
+      object: { apiVersion: FLINK_DEPLOYMENT_GVK.apiVersion, kind: FLINK_DEPLOYMENT_GVK.kind, metadata: metadata as RenderedObject['metadata'], spec },
       problems,
     };
   }

@@ -1,10 +1,17 @@
 /**
- * The one module that uses cdk8s-plus, so a move to a newer cdk8s-plus is one change here.
- * Only RBAC and ConfigMaps go through it; Flink pod templates never do, because cdk8s-plus
- * pod defaults (no service-account token, read-only root filesystem, default resources) break
- * Flink and the gate.
+ * The Kubernetes objects around a job that are not Flink's: the gate ConfigMap and the gate RBAC.
+ *
+ * They are plain `ApiObject`s typed with cdk8s-plus-28's Kubernetes API types (a type-only
+ * import, so this module is still the one place a cdk8s-plus upgrade touches). The cdk8s-plus
+ * constructs themselves are not used: a `Role` with its `ConfigMap`/`ServiceAccount` references
+ * is seven constructs where two objects are emitted, and cdk8s 2.70 walks the whole construct
+ * tree once per chart it writes, so on a fleet of one chart per job the construct count, not the
+ * output, set the synthesis time (bench/README.md); loading cdk8s-plus also cost ~130 ms per run.
+ * Flink pod templates never went through cdk8s-plus either: its pod defaults (no service-account
+ * token, read-only root filesystem, default resources) break Flink and the gate.
  */
-import * as kplus from 'cdk8s-plus-28';
+import { ApiObject } from 'cdk8s';
+import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 
 export interface ConfigMapAccessProps {
@@ -18,7 +25,7 @@ export interface ConfigMapAccessProps {
    * different accounts (each colour's gate must read the ConfigMap).
    */
   readonly serviceAccounts: readonly string[];
-  /** Namespace of the service account (the job's). */
+  /** Namespace of the service accounts (the job's). */
   readonly serviceAccountNamespace?: string;
   readonly labels?: Readonly<Record<string, string>>;
 }
@@ -26,27 +33,43 @@ export interface ConfigMapAccessProps {
 /** The verbs the gate uses: GET, an informer (list + watch on one name) and a whole-object UPDATE. */
 export const GATE_CONFIGMAP_VERBS = ['get', 'list', 'watch', 'update'] as const;
 
-/**
- * A Role allowing the gate verbs on one ConfigMap by `resourceNames`, bound to the job's service account.
- */
+const RBAC_API_VERSION = 'rbac.authorization.k8s.io/v1';
+
+function objectMeta(name: string, namespace?: string, labels?: Readonly<Record<string, string>>, annotations?: Readonly<Record<string, string>>): k8s.ObjectMeta {
+  return {
+    ...(labels && Object.keys(labels).length > 0 ? { labels: { ...labels } } : {}),
+    ...(annotations && Object.keys(annotations).length > 0 ? { annotations: { ...annotations } } : {}),
+    name,
+    ...(namespace ? { namespace } : {}),
+  };
+}
+
+/** The gate's Role: the gate verbs on one ConfigMap by `resourceNames`. */
+export function gateRole(props: ConfigMapAccessProps): Omit<k8s.KubeRoleProps, 'metadata'> {
+  return {
+    rules: [{ apiGroups: [''], resourceNames: [props.configMapName], resources: ['configmaps'], verbs: [...GATE_CONFIGMAP_VERBS] }],
+  };
+}
+
+/** Binds the gate Role to every account the job's pods run under (sorted, each once). */
+export function gateRoleBinding(props: ConfigMapAccessProps): Omit<k8s.KubeRoleBindingProps, 'metadata'> {
+  const namespace = props.serviceAccountNamespace ?? props.namespace;
+  return {
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: props.name },
+    subjects: [...new Set(props.serviceAccounts)].sort().map((name) => ({ apiGroup: '', kind: 'ServiceAccount', name, ...(namespace ? { namespace } : {}) })),
+  };
+}
+
+/** A Role allowing the gate verbs on one ConfigMap, bound to the job's service account(s). */
 export class ConfigMapAccess extends Construct {
-  public readonly role: kplus.Role;
-  public readonly binding: kplus.RoleBinding;
+  public readonly role: ApiObject;
+  public readonly binding: ApiObject;
 
   constructor(scope: Construct, id: string, props: ConfigMapAccessProps) {
     super(scope, id);
-    const metadata = { name: props.name, namespace: props.namespace, labels: { ...(props.labels ?? {}) } };
-    this.role = new kplus.Role(this, 'Role', { metadata });
-    const configMap = kplus.ConfigMap.fromConfigMapName(this, 'ConfigMapRef', props.configMapName);
-    this.role.allow([...GATE_CONFIGMAP_VERBS], configMap);
-    this.binding = new kplus.RoleBinding(this, 'RoleBinding', { metadata, role: this.role });
-    [...new Set(props.serviceAccounts)].forEach((account, i) =>
-      this.binding.addSubjects(
-        kplus.ServiceAccount.fromServiceAccountName(this, i === 0 ? 'ServiceAccountRef' : `ServiceAccountRef${i + 1}`, account, {
-          namespaceName: props.serviceAccountNamespace ?? props.namespace,
-        }),
-      ),
-    );
+    const metadata = objectMeta(props.name, props.namespace, props.labels);
+    this.role = new ApiObject(this, 'Role', { apiVersion: RBAC_API_VERSION, kind: 'Role', metadata, ...gateRole(props) });
+    this.binding = new ApiObject(this, 'RoleBinding', { apiVersion: RBAC_API_VERSION, kind: 'RoleBinding', metadata, ...gateRoleBinding(props) });
   }
 }
 
@@ -58,15 +81,11 @@ export interface DataConfigMapProps {
   readonly annotations?: Readonly<Record<string, string>>;
 }
 
-/** A plain, mutable ConfigMap with exactly the given data. */
-export class DataConfigMap extends Construct {
-  public readonly configMap: kplus.ConfigMap;
-
-  constructor(scope: Construct, id: string, props: DataConfigMapProps) {
-    super(scope, id);
-    this.configMap = new kplus.ConfigMap(this, 'Resource', {
-      metadata: { name: props.name, namespace: props.namespace, labels: { ...(props.labels ?? {}) }, annotations: { ...(props.annotations ?? {}) } },
-      data: { ...props.data },
-    });
-  }
+/**
+ * A plain ConfigMap with exactly the given data, explicitly mutable (`immutable: false`): the
+ * gate and the operator update it during every transition.
+ */
+export function dataConfigMap(scope: Construct, id: string, props: DataConfigMapProps): ApiObject {
+  const body: Omit<k8s.KubeConfigMapProps, 'metadata'> = { data: { ...props.data }, immutable: false };
+  return new ApiObject(scope, id, { apiVersion: 'v1', kind: 'ConfigMap', metadata: objectMeta(props.name, props.namespace, props.labels, props.annotations), ...body });
 }
