@@ -132,12 +132,26 @@ export function dedupe(schema: JsonSchema, minLength = 4000): JsonSchema {
   return names.size ? { ...root, definitions: defs } : root;
 }
 
+/** The precomputed `objectSchemaFromCrd` of (version, kind), written by `npm run import`. */
+export function objectSchemaFile(version: OperatorVersion, kind: FlinkKind): string {
+  return join(findPackageRoot(), version.crdDir, `${FLINK_KINDS[kind]}.object-schema.json`);
+}
+
+/**
+ * The schema the validator compiles for (version, kind): the precomputed file when it exists
+ * (parsing the CRD YAML costs ~100 times more), otherwise derived from the CRD.
+ */
+export function objectSchema(version: OperatorVersion, kind: FlinkKind): JsonSchema {
+  const file = objectSchemaFile(version, kind);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as JsonSchema) : objectSchemaFromCrd(version, kind);
+}
+
 /**
  * A standalone JSON schema for a whole object of this kind, as the API server sees it: the
  * CRD's `spec` with pruning made explicit, `status` accepted (the status subresource ignores it
  * on writes), and the envelope fields every object has.
  */
-export function objectSchema(version: OperatorVersion, kind: FlinkKind): JsonSchema {
+export function objectSchemaFromCrd(version: OperatorVersion, kind: FlinkKind): JsonSchema {
   const api = loadOpenApiSchema(version, kind);
   const props = (api.properties ?? {}) as JsonSchema;
   const schema: JsonSchema = {

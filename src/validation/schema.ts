@@ -1,17 +1,21 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { OperatorVersion } from '../operator-version';
 import { objectSchema, type FlinkKind } from './crd';
+import { cachedValidator } from './validator-cache';
 import type { Finding } from './finding';
 import { finding, show } from './rule';
 
 const cache = new Map<string, ValidateFunction>();
+/** Names the Ajv options and keywords below in the disk-cache key: change it when they change. */
+const AJV_OPTIONS_TAG = 'allErrors,strict=false,verbose,validateSchema=false,optimize=false;kw=x-kubernetes-preserve-unknown-fields,x-kubernetes-int-or-string';
 let ajv: Ajv | undefined;
 
 function getAjv(): Ajv {
   if (!ajv) {
     // strict: false because CRDs carry x-kubernetes-* vendor keywords; verbose gives the parent
     // schema on errors so messages can list the known fields and enum values.
-    ajv = new Ajv({ allErrors: true, strict: false, verbose: true, validateSchema: false, code: { optimize: false } });
+    // code.source keeps the generated code so validator-cache.ts can store it.
+    ajv = new Ajv({ allErrors: true, strict: false, verbose: true, validateSchema: false, code: { optimize: false, source: true } });
     ajv.addKeyword('x-kubernetes-preserve-unknown-fields');
     ajv.addKeyword('x-kubernetes-int-or-string');
   }
@@ -23,7 +27,7 @@ export function schemaValidator(version: OperatorVersion, kind: FlinkKind): Vali
   const key = `${version.id}/${kind}`;
   let fn = cache.get(key);
   if (!fn) {
-    fn = getAjv().compile(objectSchema(version, kind));
+    fn = cachedValidator(getAjv(), objectSchema(version, kind), AJV_OPTIONS_TAG);
     cache.set(key, fn);
   }
   return fn;
