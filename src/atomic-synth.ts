@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { App } from 'cdk8s';
+import { writeCharts } from './chart-writer';
 
 /**
  * Atomic output: the output folder holds either the complete previous synthesis or the complete
@@ -48,18 +49,11 @@ export function synthAtomically(app: App, options: AtomicSynthOptions = {}): voi
   const { staging, old } = workDirs(outdir);
   rmSync(staging, { recursive: true, force: true });
 
-  // App.outdir is fixed at construction and App.synth() writes to it; point it at the staging
-  // folder for the duration of this call only (the field is a plain property at run time).
-  const target = app as { outdir: string };
-  const original = target.outdir;
-  target.outdir = staging;
   try {
-    app.synth();
+    writeCharts(app, staging);
   } catch (e) {
     rmSync(staging, { recursive: true, force: true });
     throw e;
-  } finally {
-    target.outdir = original;
   }
 
   const hadOutput = existsSync(outdir);

@@ -49,13 +49,19 @@ export function validateObjects(objects: readonly RenderedObject[], operatorVers
 // same task are duplicates, and the set is cleared once the task ends (the next synth prints again).
 let printedThisTask: Set<string> | undefined;
 
-function printOnce(line: string): void {
+/** The set of lines printed in the current task; a new (empty) set in every task. */
+function currentTask(): Set<string> {
   if (!printedThisTask) {
     printedThisTask = new Set();
     queueMicrotask(() => (printedThisTask = undefined));
   }
-  if (printedThisTask.has(line)) return;
-  printedThisTask.add(line);
+  return printedThisTask;
+}
+
+function printOnce(line: string): void {
+  const printed = currentTask();
+  if (printed.has(line)) return;
+  printed.add(line);
   process.stderr.write(line);
 }
 
@@ -64,14 +70,22 @@ function printOnce(line: string): void {
  * collects every construct's errors, so all problems are reported at once); warnings go to stderr.
  */
 export function addSynthValidation(scope: Construct, collect: () => { propProblems: PropProblem[]; findings: ObjectFinding[] }): void {
+  // The same answer in the same task (cdk8s asking again for the next chart) is returned as is:
+  // with one chart per job, this runs charts × jobs times per synth.
+  let last: { answer: object; task: object; errors: string[] } | undefined;
   scope.node.addValidation({
     validate: () => {
-      const { propProblems, findings } = collect();
+      const answer = collect();
+      const task = currentTask();
+      if (last && last.answer === answer && last.task === task) return last.errors;
+      const { propProblems, findings } = answer;
       const warnings = findings.filter((f) => f.severity === 'warning');
       if (warnings.length > 0 && process.env.CDK8S_FLINK_WARNINGS !== 'off') {
         for (const w of warnings) printOnce(`[${scope.node.path}] ${formatFinding(w)}\n`);
       }
-      return [...propProblems.map(formatPropProblem), ...findings.filter((f) => f.severity === 'error').map(formatFinding)];
+      const errors = [...propProblems.map(formatPropProblem), ...findings.filter((f) => f.severity === 'error').map(formatFinding)];
+      last = { answer, task, errors };
+      return errors;
     },
   });
 }

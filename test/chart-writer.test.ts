@@ -1,0 +1,84 @@
+import { ApiObject, App, Chart, YamlOutputType } from 'cdk8s';
+import { Construct } from 'constructs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeCharts } from '../src/chart-writer';
+
+function files(dir: string): Record<string, string> {
+  return Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+}
+
+/** Builds the same app twice: once written by App.synth(), once by writeCharts. */
+function compare(build: (app: App) => void, props: ConstructorParameters<typeof App>[0] = {}): Record<string, string> {
+  const root = mkdtempSync(join(tmpdir(), 'writer-'));
+  const a = new App({ ...props, outdir: join(root, 'cdk8s') });
+  build(a);
+  a.synth();
+  const b = new App({ ...props, outdir: join(root, 'unused') });
+  build(b);
+  writeCharts(b, join(root, 'ours'));
+  const expected = files(join(root, 'cdk8s'));
+  expect(files(join(root, 'ours'))).toEqual(expected);
+  return expected;
+}
+
+function cm(scope: Construct, id: string, name: string): ApiObject {
+  return new ApiObject(scope, id, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { k: name } } as never);
+}
+
+describe('writeCharts: what App.synth() writes, in linear time', () => {
+  it('many charts, objects ordered by their dependencies, objects nested in constructs', () => {
+    const out = compare((app) => {
+      for (let i = 0; i < 30; i++) {
+        const chart = new Chart(app, `job-${i}`, { namespace: 'ns' });
+        const group = new Construct(chart, 'Group');
+        const late = cm(group, 'Late', `late-${i}`);
+        const early = cm(chart, 'Early', `early-${i}`);
+        late.addDependency(early);
+      }
+    });
+    expect(Object.keys(out)).toHaveLength(30);
+    expect(out['job-3.k8s.yaml'].indexOf('early-3')).toBeLessThan(out['job-3.k8s.yaml'].indexOf('late-3'));
+  });
+
+  it('charts that depend on other charts: indexed names, as cdk8s writes them', () => {
+    const out = compare((app) => {
+      const a = new Chart(app, 'a');
+      const b = new Chart(app, 'b');
+      cm(a, 'X', 'x');
+      cm(b, 'Y', 'y');
+      a.addDependency(b);
+    });
+    expect(Object.keys(out)).toEqual(['0000-b.k8s.yaml', '0001-a.k8s.yaml']);
+  });
+
+  it('other layouts go through App.synth()', () => {
+    const out = compare(
+      (app) => {
+        cm(new Chart(app, 'a'), 'X', 'x');
+        cm(new Chart(app, 'b'), 'Y', 'y');
+      },
+      { yamlOutputType: YamlOutputType.FILE_PER_RESOURCE },
+    );
+    expect(Object.keys(out)).toEqual(['ConfigMap.x.k8s.yaml', 'ConfigMap.y.k8s.yaml']);
+  });
+
+  it('validates the whole app once, with cdk8s\'s own error listing every problem', () => {
+    const app = new App({ outdir: join(mkdtempSync(join(tmpdir(), 'writer-')), 'x') });
+    let calls = 0;
+    for (const id of ['a', 'b', 'c']) {
+      const chart = new Chart(app, id);
+      cm(chart, 'X', id);
+      chart.node.addValidation({ validate: () => (calls++, id === 'a' ? [] : [`bad ${id}`]) });
+    }
+    expect(() => writeCharts(app, join(mkdtempSync(join(tmpdir(), 'writer-')), 'out'))).toThrow('Validation failed with the following errors:\n  [b] bad b\n  [c] bad c');
+    expect(calls).toBe(3);
+    const ok = new App();
+    for (const id of ['a', 'b', 'c']) cm(new Chart(ok, id), 'X', id).node.addValidation({ validate: () => (calls++, []) });
+    calls = 0;
+    writeCharts(ok, join(mkdtempSync(join(tmpdir(), 'writer-')), 'out'));
+    expect(calls).toBe(3); // App.synth() would run each 4 times (once, then once per chart)
+  });
+});
