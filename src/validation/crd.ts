@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parse } from 'yaml';
 import type { OperatorVersion } from '../operator-version';
 
 /** The two Flink kinds this project validates, with the plural used in the CRD file names. */
@@ -38,6 +37,9 @@ export function crdFile(version: OperatorVersion, kind: FlinkKind): string {
 
 /** The `openAPIV3Schema` of the v1beta1 version of a vendored CRD. */
 export function loadOpenApiSchema(version: OperatorVersion, kind: FlinkKind): JsonSchema {
+  // Loaded here only: synthesis reads the precomputed JSON and never needs a YAML parser.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parse } = require('yaml') as typeof import('yaml');
   const crd = parse(readFileSync(crdFile(version, kind), 'utf8')) as {
     spec: { versions: Array<{ name: string; schema: { openAPIV3Schema: JsonSchema } }> };
   };

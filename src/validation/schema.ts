@@ -1,4 +1,5 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { OperatorVersion } from '../operator-version';
 import { objectSchema, type FlinkKind } from './crd';
 import { cachedValidator } from './validator-cache';
@@ -10,8 +11,11 @@ const cache = new Map<string, ValidateFunction>();
 const AJV_OPTIONS_TAG = 'allErrors,strict=false,verbose,validateSchema=false,optimize=false;kw=x-kubernetes-preserve-unknown-fields,x-kubernetes-int-or-string';
 let ajv: Ajv | undefined;
 
+/** The compiler, loaded on first compile: validators from the disk cache only need ajv's runtime. */
 function getAjv(): Ajv {
   if (!ajv) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Ajv = (require('ajv') as typeof import('ajv')).default;
     // strict: false because CRDs carry x-kubernetes-* vendor keywords; verbose gives the parent
     // schema on errors so messages can list the known fields and enum values.
     // code.source keeps the generated code so validator-cache.ts can store it.
@@ -27,7 +31,7 @@ export function schemaValidator(version: OperatorVersion, kind: FlinkKind): Vali
   const key = `${version.id}/${kind}`;
   let fn = cache.get(key);
   if (!fn) {
-    fn = cachedValidator(getAjv(), objectSchema(version, kind), AJV_OPTIONS_TAG);
+    fn = cachedValidator(getAjv, objectSchema(version, kind), AJV_OPTIONS_TAG);
     cache.set(key, fn);
   }
   return fn;

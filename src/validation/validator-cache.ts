@@ -3,7 +3,6 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join } from 'node:path';
 import type Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
-import standaloneCode from 'ajv/dist/standalone';
 
 /**
  * A disk cache of compiled CRD validators.
@@ -31,19 +30,23 @@ export function cacheDir(): string | undefined {
 
 /**
  * The validator for `schema`: from the cache when an entry exists, else compiled (and stored).
- * `ajv` must be created with `code: { source: true }`; `optionsTag` names its options.
+ * `compiler` is called only to compile; its Ajv must have `code: { source: true }`, and
+ * `optionsTag` names its options.
  */
-export function cachedValidator(ajv: Ajv, schema: object, optionsTag: string): ValidateFunction {
+export function cachedValidator(compiler: () => Ajv, schema: object, optionsTag: string): ValidateFunction {
   const dir = cacheDir();
-  if (!dir) return ajv.compile(schema);
+  if (!dir) return compiler().compile(schema);
   const hash = createHash('sha256').update(AJV_VERSION).update('\0').update(optionsTag).update('\0').update(JSON.stringify(schema)).digest('hex').slice(0, 32);
   const file = join(dir, `${hash}.js`);
   const loaded = load(file);
   if (loaded) return loaded;
+  const ajv = compiler();
   const fn = ajv.compile(schema);
   try {
     mkdirSync(dir, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const standaloneCode = (require('ajv/dist/standalone') as typeof import('ajv/dist/standalone')).default;
     writeFileSync(tmp, standaloneCode(ajv, fn));
     renameSync(tmp, file);
   } catch {

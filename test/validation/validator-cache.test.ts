@@ -35,11 +35,11 @@ describe('validator disk cache', () => {
   it('stores the compiled validator once and loads it in later runs with identical results', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vcache-'));
     process.env.CDK8S_FLINK_VALIDATOR_CACHE = dir;
-    const compiled = cachedValidator(ajv(), schema, 'tag');
+    const compiled = cachedValidator(ajv, schema, 'tag');
     expect(readdirSync(dir)).toHaveLength(1);
     const file = join(dir, readdirSync(dir)[0]);
     writeFileSync(file, readFileSync(file, 'utf8') + '\nmodule.exports.fromCache = true;\n');
-    const loaded = cachedValidator(ajv(), schema, 'tag');
+    const loaded = cachedValidator(ajv, schema, 'tag');
     expect((loaded as unknown as { fromCache?: boolean }).fromCache).toBe(true);
     expect(errorsOf(loaded)).toEqual(errorsOf(compiled));
   });
@@ -47,29 +47,29 @@ describe('validator disk cache', () => {
   it('keys entries by options and schema: a change never meets stale code', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vcache-'));
     process.env.CDK8S_FLINK_VALIDATOR_CACHE = dir;
-    cachedValidator(ajv(), schema, 'tag');
-    cachedValidator(ajv(), schema, 'other-tag');
-    cachedValidator(ajv(), objectSchema(OperatorVersion.MAIN, 'FlinkDeployment'), 'tag');
+    cachedValidator(ajv, schema, 'tag');
+    cachedValidator(ajv, schema, 'other-tag');
+    cachedValidator(ajv, objectSchema(OperatorVersion.MAIN, 'FlinkDeployment'), 'tag');
     expect(readdirSync(dir)).toHaveLength(3);
   });
 
   it('replaces a corrupt entry instead of failing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vcache-'));
     process.env.CDK8S_FLINK_VALIDATOR_CACHE = dir;
-    cachedValidator(ajv(), schema, 'tag');
+    cachedValidator(ajv, schema, 'tag');
     const file = join(dir, readdirSync(dir)[0]);
     writeFileSync(file, 'this is { not javascript');
-    const fn = cachedValidator(ajv(), schema, 'tag');
+    const fn = cachedValidator(ajv, schema, 'tag');
     expect(errorsOf(fn)).not.toEqual([]);
     expect(readFileSync(file, 'utf8')).toMatch(/^"use strict";/);
   });
 
   it('compiles in memory when turned off, or when the folder cannot be written', () => {
     process.env.CDK8S_FLINK_VALIDATOR_CACHE = 'off';
-    expect(errorsOf(cachedValidator(ajv(), schema, 'tag'))).not.toEqual([]);
+    expect(errorsOf(cachedValidator(ajv, schema, 'tag'))).not.toEqual([]);
     const file = join(mkdtempSync(join(tmpdir(), 'vcache-')), 'a-file');
     writeFileSync(file, '');
     process.env.CDK8S_FLINK_VALIDATOR_CACHE = join(file, 'sub'); // a folder under a file: mkdir fails
-    expect(errorsOf(cachedValidator(ajv(), schema, 'tag'))).not.toEqual([]);
+    expect(errorsOf(cachedValidator(ajv, schema, 'tag'))).not.toEqual([]);
   });
 });
