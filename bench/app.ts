@@ -1,0 +1,76 @@
+/**
+ * The benchmarked cdk8s app, run as a subprocess (cold) by bench/run.ts:
+ *
+ *   BENCH_IMPL=ours  BENCH_N=1000 BENCH_OUTDIR=bench/out/x node node_modules/tsx/dist/cli.mjs bench/app.ts
+ *   BENCH_IMPL=raw   BENCH_RAW_JSON=bench/out/raw-1000.json ...   (the same objects as plain ApiObjects)
+ *
+ * `ours` builds N jobs through the public constructs and synthesizes with validation, exactly
+ * what `cdk8s synth` runs. `raw` loads the documents ours emitted (precomputed JSON) and adds
+ * each as a plain ApiObject: no typing, no validation, same App.synth and YAML writer.
+ *
+ * With BENCH_REPORT set, writes phase timings and peak RSS as JSON to that file on exit.
+ */
+import { performance } from 'node:perf_hooks';
+const t0 = performance.now();
+import { readFileSync, writeFileSync } from 'node:fs';
+import { ApiObject, App, Chart } from 'cdk8s';
+import { synthAtomically } from '../src/atomic-synth';
+
+// Warnings from the rule set go to stderr; the fleet acknowledges the run-time ones by annotation.
+export interface RawChart {
+  readonly id: string;
+  readonly docs: Record<string, unknown>[];
+}
+
+export function buildRawApp(app: App, charts: readonly RawChart[]): App {
+  for (const c of charts) {
+    const chart = new Chart(app, c.id);
+    c.docs.forEach((d, i) => new ApiObject(chart, String(i), d as never));
+  }
+  return app;
+}
+
+function main(): void {
+  const impl = process.env.BENCH_IMPL ?? 'ours';
+  const outdir = process.env.BENCH_OUTDIR ?? 'bench/out/app';
+  const n = Number(process.env.BENCH_N ?? '1');
+  const app = new App({ outdir });
+  let tImport: number;
+  let tBuild: number;
+  if (impl === 'raw') {
+    const charts = JSON.parse(readFileSync(process.env.BENCH_RAW_JSON!, 'utf8')) as RawChart[];
+    tImport = performance.now();
+    buildRawApp(app, charts);
+    tBuild = performance.now();
+  } else {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { buildFleetApp, fleet } = require('./fleet') as typeof import('./fleet');
+    tImport = performance.now();
+    buildFleetApp(app, fleet(n));
+    tBuild = performance.now();
+  }
+  // Both implementations synthesize the same way: synthAtomically (what `npm run synth` and
+  // synthOrExit use), or with BENCH_SYNTH=app cdk8s's own App.synth().
+  if (process.env.BENCH_SYNTH === 'app') app.synth();
+  else synthAtomically(app);
+  const tSynth = performance.now();
+  if (process.env.BENCH_REPORT) {
+    writeFileSync(
+      process.env.BENCH_REPORT,
+      JSON.stringify({
+        impl,
+        n,
+        // ms since this module started (tsx and node startup come before and are in the parent's wall time)
+        importMs: tImport - t0,
+        buildMs: tBuild - tImport,
+        synthMs: tSynth - tBuild,
+        totalMs: tSynth - t0,
+        sinceProcessStartMs: tSynth,
+        // resourceUsage().maxRSS is in KiB on Linux
+        maxRssMb: process.resourceUsage().maxRSS / 1024,
+      }),
+    );
+  }
+}
+
+if (require.main === module) main();
