@@ -20,6 +20,7 @@ import {
   formatPropProblem,
   type ObjectFinding,
   type RenderedObject,
+  isStrict,
   validateObjects,
 } from './synth-validation';
 import { FLINK_BLUE_GREEN_DEPLOYMENT_GVK, FLINK_DEPLOYMENT_GVK } from './gvk';
@@ -186,7 +187,7 @@ export class BlueGreenFlinkJob extends Construct {
     const structural = this.propProblems();
     if (structural.length > 0) return { propProblems: structural, findings: [] };
     const { objects, problems } = this.renderUnchecked();
-    return { propProblems: problems, findings: validateObjects(objects, this.operatorVersion) };
+    return { propProblems: problems, findings: validateObjects(objects, this.operatorVersion, isStrict(this)) };
   }
 
   /** The Flink objects as plain JSON (what goes into the YAML). */

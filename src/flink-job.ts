@@ -11,6 +11,7 @@ import {
   formatPropProblem,
   type ObjectFinding,
   type RenderedObject,
+  isStrict,
   validateObjects,
 } from './synth-validation';
 import { FLINK_DEPLOYMENT_GVK } from './gvk';
@@ -73,7 +74,7 @@ export class FlinkJob extends Construct {
     const propProblems = this.propProblems();
     if (propProblems.length > 0) return { propProblems, findings: [] };
     const { object, problems } = this.renderUnchecked();
-    return { propProblems: problems, findings: validateObjects([object], this.operatorVersion) };
+    return { propProblems: problems, findings: validateObjects([object], this.operatorVersion, isStrict(this)) };
   }
 
   /** The FlinkDeployment as plain JSON (what goes into the YAML). */

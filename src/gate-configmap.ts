@@ -4,6 +4,9 @@ import type { Duration } from './duration';
 /** Label on every gate ConfigMap we emit, so GitOps ignore rules can select them. */
 export const GATE_CONFIGMAP_LABEL = 'flink.bluegreen/gate-configmap';
 
+/** The verbs the gate uses: GET, an informer (list + watch on one name) and a whole-object UPDATE. */
+export const GATE_CONFIGMAP_VERBS = ['get', 'list', 'watch', 'update'] as const;
+
 /** The gate ConfigMap's name: the same `<name>-configmap` the operator uses. */
 export function gateConfigMapName(jobName: string): string {
   return `${jobName}-configmap`;

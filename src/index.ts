@@ -17,7 +17,7 @@ export * from './operator-version';
 export * from './upgrade-mode';
 export type { FlinkObjectProps, FlinkSpecProps, JobProps, ComponentProps, JobManagerProps, TaskManagerProps, IngressProps, ResourceRequirements } from './spec/props';
 export type { PodTemplate, PodSpec, Container, Volume, VolumeMount } from './spec/pod-template';
-export { FlinkValidationError } from './synth-validation';
+export { FlinkValidationError, STRICT_CONTEXT } from './synth-validation';
 export { synthOrExit } from './synth';
 export { synthAtomically, type AtomicSynthOptions } from './atomic-synth';
 export { mergeJvmOptions, AGENT_JVM_FLAG, AGENT_MOUNT_PATH, AGENT_VOLUME, AGENT_INIT_CONTAINER } from './agent-wiring';

@@ -13,6 +13,7 @@
 import { ApiObject } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { GATE_CONFIGMAP_VERBS } from './gate-configmap';
 
 export interface ConfigMapAccessProps {
   /** Name of the Role and of the RoleBinding. */
@@ -30,8 +31,6 @@ export interface ConfigMapAccessProps {
   readonly labels?: Readonly<Record<string, string>>;
 }
 
-/** The verbs the gate uses: GET, an informer (list + watch on one name) and a whole-object UPDATE. */
-export const GATE_CONFIGMAP_VERBS = ['get', 'list', 'watch', 'update'] as const;
 
 const RBAC_API_VERSION = 'rbac.authorization.k8s.io/v1';
 

@@ -37,10 +37,22 @@ export function formatFinding(f: ObjectFinding): string {
   return `${f.severity}[${f.rule}] ${f.kind}/${f.name} ${f.path || '/'}: ${f.message}${said} Fix: ${f.fix}`;
 }
 
+/** Context key (or `CDK8S_FLINK_STRICT=true`) that makes the security lints fail synthesis. */
+export const STRICT_CONTEXT = 'flink.bluegreen/strict';
+
+/**
+ * Whether synthesis is strict for this construct: `app.node.setContext('flink.bluegreen/strict', true)`
+ * (or on any scope above the job), or `CDK8S_FLINK_STRICT=true` in the environment for CI.
+ */
+export function isStrict(scope: Construct): boolean {
+  const v: unknown = scope.node.tryGetContext(STRICT_CONTEXT) ?? process.env.CDK8S_FLINK_STRICT;
+  return v === true || v === 'true' || v === '1';
+}
+
 /** Runs the shared rule set over every object a construct emits (the same rules as `validate`). */
-export function validateObjects(objects: readonly RenderedObject[], operatorVersion: OperatorVersion): ObjectFinding[] {
+export function validateObjects(objects: readonly RenderedObject[], operatorVersion: OperatorVersion, strict = false): ObjectFinding[] {
   return objects.flatMap((o) =>
-    validateDocument(o, { operatorVersion }).map((f) => ({ ...f, kind: o.kind, name: o.metadata.name })),
+    validateDocument(o, { operatorVersion, strict }).map((f) => ({ ...f, kind: o.kind, name: o.metadata.name })),
   );
 }
 

@@ -7,23 +7,25 @@ import { YamlLocator } from '../validation/format/locate';
 import type { FileFinding } from '../validation/format/report';
 import { formatSarif } from '../validation/format/sarif';
 import { formatText } from '../validation/format/text';
-import { validateFileDocument } from '../validation/validate';
+import { validateDocuments } from '../validation/validate';
 import type { CliIo } from './io';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
-export const VALIDATE_USAGE = `Usage: cdk8s-flink-bluegreen validate [--operator-version ${OPERATOR_VERSION_IDS.join('|')}] [--format text|json|sarif] FILE|DIR...
+export const VALIDATE_USAGE = `Usage: cdk8s-flink-bluegreen validate [--operator-version ${OPERATOR_VERSION_IDS.join('|')}] [--format text|json|sarif] [--strict] FILE|DIR...
 
 Checks FlinkDeployment and FlinkBlueGreenDeployment manifests against the CRD schema of the
 target operator build, the operator's own validation rules, the blue/green and FLIP-504 gate
-rules, and reports run-time pitfalls as warnings. Directories are walked for *.yaml / *.yml;
-other kinds are ignored. Documents that are not Kubernetes objects (scalars, lists, mappings
+rules, and reports run-time pitfalls and security lints (SEC-*) as warnings. Directories are
+walked for *.yaml / *.yml; other kinds are ignored, except gate RBAC (Roles that name a gate
+ConfigMap), which is checked against the Flink objects of all files given. Documents that are not Kubernetes objects (scalars, lists, mappings
 without kind) are reported as warnings; empty documents are skipped.
 
 Options:
   --operator-version V  operator build to check against (default ${OperatorVersion.DEFAULT.id})
   --format F            text (default), json or sarif
+  --strict              report security lints (SEC-*) as errors, unless suppressed by annotation
   -h, --help            show this help
 
 Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage or input error.`;
@@ -32,16 +34,22 @@ export interface ValidateArgs {
   readonly version: OperatorVersion;
   readonly format: Format;
   readonly paths: readonly string[];
+  readonly strict: boolean;
 }
 
 /** Parses the arguments; a string is a usage error to print. */
 export function parseArgs(args: readonly string[]): ValidateArgs | 'help' | string {
   let version = OperatorVersion.DEFAULT;
   let format: Format = 'text';
+  let strict = false;
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '-h' || a === '--help') return 'help';
+    if (a === '--strict') {
+      strict = true;
+      continue;
+    }
     const m = /^(--operator-version|--format)(?:=(.*))?$/.exec(a);
     if (m) {
       const value = m[2] ?? args[++i];
@@ -65,7 +73,7 @@ export function parseArgs(args: readonly string[]): ValidateArgs | 'help' | stri
     }
   }
   if (paths.length === 0) return 'no FILE or DIR given';
-  return { version, format, paths };
+  return { version, format, paths, strict };
 }
 
 function str(v: unknown): string | null {
@@ -73,16 +81,19 @@ function str(v: unknown): string | null {
 }
 
 /** Validates files and directories; the findings in file order, with line numbers where found. */
-export function validatePaths(paths: readonly string[], version: OperatorVersion): { findings: FileFinding[]; files: number } {
+export function validatePaths(paths: readonly string[], version: OperatorVersion, strict = false): { findings: FileFinding[]; files: number } {
   const files = expandPaths(paths);
+  const loaded = files.map((file) => ({ file, docs: loadFile(file) }));
+  // All files are one input: gate RBAC in one file is judged against Flink objects in another.
+  const all = validateDocuments(loaded.flatMap((l) => l.docs.map((d) => d.content)), { operatorVersion: version, strict });
+  let next = 0;
   const findings: FileFinding[] = [];
-  for (const file of files) {
-    const docs = loadFile(file);
+  for (const { file, docs } of loaded) {
     const here: FileFinding[] = [];
     for (const d of docs) {
       const c = d.content as { kind?: unknown; metadata?: { name?: unknown } } | null;
       const isObj = typeof c === 'object' && c !== null && !Array.isArray(c);
-      for (const f of validateFileDocument(d.content, { operatorVersion: version })) {
+      for (const f of all[next++]) {
         here.push({ ...f, file, document: d.index, kind: isObj ? str(c.kind) : null, name: isObj ? str(c.metadata?.name) : null });
       }
     }
@@ -118,7 +129,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   let result: { findings: FileFinding[]; files: number };
   try {
-    result = validatePaths(parsed.paths, parsed.version);
+    result = validatePaths(parsed.paths, parsed.version, parsed.strict);
   } catch (e) {
     if (e instanceof InputError) {
       io.err(`validate: ${e.message}`);

@@ -4,5 +4,5 @@
  */
 export * from './finding';
 export { RULES, type RuleInfo } from './rule';
-export { validateDocument, validateFileDocument, type ValidateOptions } from './validate';
+export { validateDocument, validateDocuments, validateFileDocument, type ValidateOptions } from './validate';
 export { SUPPRESSION_PREFIX } from './suppression';

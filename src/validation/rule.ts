@@ -99,6 +99,13 @@ export const RULES: readonly RuleInfo[] = [
   r('RUNTIME-JAVA17', 'warning', ALL, 'The gate agent needs a Java 17 JobManager image.'),
   r('RUNTIME-CLIENT-LIBRARY', 'warning', ALL, 'The job jar must bundle flink-kubernetes-operator-bluegreen-client.'),
   r('RUNTIME-SINGLE-SOURCE-SINK', 'warning', ALL, 'The gate position needs exactly one sink (BEFORE_SINK) or one source (AFTER_SOURCE).'),
+  // Security (warnings; errors with --strict / strict synthesis)
+  r('SEC-PLAINTEXT-CREDENTIAL', 'warning', ALL, 'A password, secret key, access key or token as a literal value in flinkConfiguration or spec.configuration.'),
+  r('SEC-PRIVILEGED-CONTAINER', 'warning', ALL, 'A privileged container, allowed privilege escalation, or added Linux capabilities in a pod template.'),
+  r('SEC-ROOT-CONTAINER', 'warning', ALL, 'A pod or container in a pod template set to run as root (runAsUser: 0 or runAsNonRoot: false).'),
+  r('SEC-NO-SERVICE-ACCOUNT-TOKEN', 'warning', ALL, '`automountServiceAccountToken: false` on a Flink pod: Flink (and the gate) use the API server with the pod\'s token.'),
+  r('SEC-UNPINNED-IMAGE', 'warning', ALL, 'An image without a tag or digest, or tagged `latest`.'),
+  r('SEC-BROAD-GATE-ROLE', 'warning', ALL, 'Gate RBAC granting more than get/list/watch/update on the one gate ConfigMap, or a ClusterRole.'),
 ];
 
 const BY_ID = new Map(RULES.map((x) => [x.id, x]));

@@ -9,12 +9,25 @@ import { defaultValidatorFindings, nameFindings } from './rules/default-validato
 import { blueGreenGateFindings, ignoredGateKeys, injectionValue } from './rules/gate';
 import { isGateJob, manifestWiringFindings } from './rules/manifest-wiring';
 import { runtimeWarnings } from './rules/runtime-warnings';
+import { gateRbacFindings } from './rules/gate-rbac';
+import { blueGreenConfigurationCredentials, SECURITY_RULE_PREFIX, securityFindings } from './rules/security';
 import { schemaFindings } from './schema';
 import { applySuppressions } from './suppression';
 
 export interface ValidateOptions {
   /** The operator build to check against; default OperatorVersion.DEFAULT (1.15). */
   readonly operatorVersion?: OperatorVersion;
+  /**
+   * Report the security lints (SEC-*) that no annotation suppresses as errors.
+   * @default false
+   */
+  readonly strict?: boolean;
+}
+
+/** Under `strict`, security warnings that survived suppression become errors. */
+function promote(findings: Finding[], options: ValidateOptions): Finding[] {
+  if (!options.strict) return findings;
+  return findings.map((f) => (f.severity === 'warning' && f.rule.startsWith(SECURITY_RULE_PREFIX) ? { ...f, severity: 'error' } : f));
 }
 
 function str(v: unknown): string | undefined {
@@ -42,7 +55,7 @@ export function validateDocument(doc: unknown, options: ValidateOptions = {}): F
     ];
   }
   try {
-    return applySuppressions(doc, doc.kind === 'FlinkDeployment' ? flinkDeployment(doc, version) : blueGreen(doc, version));
+    return promote(applySuppressions(doc, doc.kind === 'FlinkDeployment' ? flinkDeployment(doc, version) : blueGreen(doc, version)), options);
   } catch (e) {
     // A rule must never take the whole run down; report the document instead.
     return [
@@ -63,9 +76,11 @@ function flinkDeployment(doc: Record<string, unknown>, version: OperatorVersion)
     ...nameFindings(md?.name, pointer('metadata', 'name')),
     ...defaultValidatorFindings(ctx),
   ];
-  if (isGateJob(ctx)) {
+  const gate = isGateJob(ctx);
+  if (gate) {
     out.push(...manifestWiringFindings(ctx), ...runtimeWarnings(ctx, injectionValue(ctx) === 'true'));
   }
+  out.push(...securityFindings(ctx, gate));
   return out;
 }
 
@@ -85,6 +100,8 @@ function blueGreen(doc: Record<string, unknown>, version: OperatorVersion): Find
   } else if (tpl) {
     out.push(...ignoredGateKeys(tpl, `operator ${version.id} has no FLIP-504 gate`));
   }
+  out.push(...blueGreenConfigurationCredentials(spec));
+  if (tpl) out.push(...securityFindings(tpl, version.hasTransitionMode && spec.transitionMode === 'ADVANCED'));
   return out;
 }
 
@@ -114,4 +131,14 @@ export function validateFileDocument(doc: unknown, options: ValidateOptions = {}
     ];
   }
   return validateDocument(doc, options);
+}
+
+/**
+ * Findings for every document of an input (several files count as one input), in document order:
+ * each document's own findings (validateFileDocument) plus those of rules that need the other
+ * documents (the gate's RBAC is judged against the gate ConfigMaps the Flink objects name).
+ */
+export function validateDocuments(docs: readonly unknown[], options: ValidateOptions = {}): Finding[][] {
+  const cross = gateRbacFindings(docs);
+  return docs.map((doc, i) => [...validateFileDocument(doc, options), ...(cross[i].length > 0 ? promote(applySuppressions(doc, cross[i]), options) : [])]);
 }

@@ -141,3 +141,34 @@ describe('schemas CLI', () => {
     expect(cli('schemas', '--operator-version', '9').code).toBe(2);
   });
 });
+
+describe('validate --strict and gate RBAC across files', () => {
+  const unpinned = (() => {
+    const d = fd();
+    d.spec.image = 'flink';
+    return file('unpinned.yaml', stringify(d));
+  })();
+
+  it('security lints are warnings (exit 0) unless --strict (exit 1)', () => {
+    const relaxed = cli('validate', unpinned);
+    expect(relaxed.code).toBe(0);
+    expect(relaxed.out).toContain('warning[SEC-UNPINNED-IMAGE]');
+    const strict = cli('validate', '--strict', unpinned);
+    expect(strict.code).toBe(1);
+    expect(strict.out).toContain('error[SEC-UNPINNED-IMAGE]');
+    noStack(strict);
+    expect(cli('validate', '--strict', good).code).toBe(0);
+  });
+
+  it('judges a Role in one file against the gate job in another', () => {
+    const d = fd();
+    Object.assign(d.spec.flinkConfiguration, { 'bluegreen.gate.injection.enabled': 'true', 'bluegreen.configmap.name': 'orders-configmap' });
+    const job = file('gate-job.yaml', stringify(d));
+    const role = file('gate-role.yaml', stringify({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'gate' }, rules: [{ apiGroups: [''], resources: ['configmaps'], resourceNames: ['orders-configmap'], verbs: ['get', 'patch'] }] }));
+    const r = cli('validate', '--format', 'json', job, role);
+    const found = JSON.parse(r.out).findings.filter((f: { rule: string }) => f.rule === 'SEC-BROAD-GATE-ROLE');
+    expect(found.map((f: { file: string; path: string }) => [f.file, f.path])).toEqual([[role, '/rules/0']]);
+    expect(cli('validate', '--format', 'json', role).out).not.toContain('SEC-BROAD-GATE-ROLE');
+  });
+});
+
