@@ -141,7 +141,8 @@ export function finding(rule: string, input: FindingInput): Finding {
 /** Renders a value for a message: strings quoted, everything else as JSON. */
 export function show(value: unknown): string {
   if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value);
+  // A message must stay readable (and small) whatever the input holds.
+  if (typeof value === 'string') return value.length > 200 ? `${JSON.stringify(value.slice(0, 120))}… (${value.length} characters)` : JSON.stringify(value);
   try {
     const s = JSON.stringify(value);
     return s.length > 80 ? s.slice(0, 77) + '...' : s;

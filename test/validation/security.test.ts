@@ -125,6 +125,17 @@ describe('SEC-UNPINNED-IMAGE', () => {
   });
 });
 
+describe('messages stay small whatever the input holds', () => {
+  it('a 2 MB image shows as its first characters and its length (the CLI fuzz found 4 MB of output)', () => {
+    const d = fd();
+    d.spec.image = 'x'.repeat(2_000_000);
+    const [f] = SEC(d);
+    expect(f.rule).toBe('SEC-UNPINNED-IMAGE');
+    expect(f.message.length + f.fix.length).toBeLessThan(600);
+    expect(f.message).toContain('… (2000000 characters)');
+  });
+});
+
 describe('SEC-BROAD-GATE-ROLE (across documents)', () => {
   const role = (rules: unknown[], kind = 'Role', name = 'orders-gate') => ({ apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata: { name, namespace: 'flink' }, rules });
   const exact = { apiGroups: [''], resources: ['configmaps'], resourceNames: ['orders-configmap'], verbs: ['get', 'list', 'watch', 'update'] };

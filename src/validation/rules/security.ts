@@ -157,7 +157,7 @@ function imageFinding(ctx: SpecContext, image: unknown, segs: readonly (string |
   return [finding('SEC-UNPINNED-IMAGE', {
     path: at(ctx, ...segs), value: image,
     message: `${who} ${show(image)} ${reason}: what runs changes without a change in Git, and the operator cannot see an upgrade`,
-    fix: `pin it: ${image.replace(/:latest$/, '')}:<version>, or ${image.replace(/:latest$/, '')}@sha256:<digest>`,
+    fix: image.length > 200 ? 'pin it to a version tag or a digest' : `pin it: ${image.replace(/:latest$/, '')}:<version>, or ${image.replace(/:latest$/, '')}@sha256:<digest>`,
   })];
 }
 
