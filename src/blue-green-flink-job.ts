@@ -230,7 +230,7 @@ export class BlueGreenFlinkJob extends Construct {
     if (this.injection.mode === 'operator') return [base];
     const { state } = this.cutoverState();
     const deployments = state ? this.deploymentsOf(state) : [];
-    return [...new Set(deployments.map((d) => d.overrides?.serviceAccount ?? base))].sort();
+    return deployments.map((d) => d.overrides?.serviceAccount ?? base);
   }
 
   private mergedProps(): BlueGreenFlinkJobProps {

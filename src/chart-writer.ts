@@ -17,9 +17,9 @@ import { ApiObject, App, Chart, DependencyGraph, Names, Yaml, YamlOutputType } f
  * classes with their own `toJson()`.
  */
 export function writeCharts(app: App, outdir: string): void {
-  const target = app as unknown as { outdir: string; recordConstructMetadata?: boolean };
+  const recordsMetadata = (app as unknown as { recordConstructMetadata?: boolean }).recordConstructMetadata;
   const charts = app.charts;
-  if (app.yamlOutputType !== YamlOutputType.FILE_PER_CHART || target.recordConstructMetadata || charts.some((c) => c.toJson !== Chart.prototype.toJson)) {
+  if (app.yamlOutputType !== YamlOutputType.FILE_PER_CHART || recordsMetadata || charts.some((c) => c.toJson !== Chart.prototype.toJson)) {
     synthInto(app, outdir);
     return;
   }
