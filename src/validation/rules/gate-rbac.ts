@@ -75,12 +75,14 @@ function excess(rule: Record<string, unknown>, gateConfigMaps: ReadonlySet<strin
  * Findings for each document of the input (same order), from rules that need the other documents.
  */
 export function gateRbacFindings(docs: readonly unknown[]): Finding[][] {
+  const isRbac = (doc: unknown): doc is Record<string, unknown> =>
+    isRecord(doc) && typeof doc.apiVersion === 'string' && doc.apiVersion.startsWith(`${RBAC_GROUP}/`) && (doc.kind === 'Role' || doc.kind === 'ClusterRole');
+  // Most inputs hold no RBAC at all: then the Flink objects need not be read a second time.
+  if (!docs.some(isRbac)) return docs.map(() => []);
   const gateConfigMaps = gateConfigMapNames(docs);
   const fix = `grant only ${GATE_CONFIGMAP_VERBS.join(', ')} on the gate ConfigMap by name, in a namespaced Role: rules: [{ apiGroups: [""], resources: [configmaps], resourceNames: [<job>-configmap], verbs: [${GATE_CONFIGMAP_VERBS.join(', ')}] }] (what BlueGreenFlinkJob emits)`;
   return docs.map((doc) => {
-    if (!isRecord(doc) || typeof doc.apiVersion !== 'string' || !doc.apiVersion.startsWith(`${RBAC_GROUP}/`)) return [];
-    if (doc.kind !== 'Role' && doc.kind !== 'ClusterRole') return [];
-    if (!isGateRole(doc, gateConfigMaps)) return [];
+    if (!isRbac(doc) || !isGateRole(doc, gateConfigMaps)) return [];
     const name = str(obj(doc.metadata)?.name) ?? '';
     const out: Finding[] = [];
     if (doc.kind === 'ClusterRole') {
