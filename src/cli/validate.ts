@@ -7,6 +7,7 @@ import { YamlLocator } from '../validation/format/locate';
 import type { FileFinding } from '../validation/format/report';
 import { formatSarif } from '../validation/format/sarif';
 import { formatText } from '../validation/format/text';
+import { countFlinkKinds } from '../validation/kinds-checked';
 import { validateDocuments } from '../validation/validate';
 import type { CliIo } from './io';
 
@@ -81,11 +82,13 @@ function str(v: unknown): string | null {
 }
 
 /** Validates files and directories; the findings in file order, with line numbers where found. */
-export function validatePaths(paths: readonly string[], version: OperatorVersion, strict = false): { findings: FileFinding[]; files: number } {
+export function validatePaths(paths: readonly string[], version: OperatorVersion, strict = false): { findings: FileFinding[]; files: number; kinds: Record<string, number> } {
   const files = expandPaths(paths);
   const loaded = files.map((file) => ({ file, docs: loadFile(file) }));
   // All files are one input: gate RBAC in one file is judged against Flink objects in another.
-  const all = validateDocuments(loaded.flatMap((l) => l.docs.map((d) => d.content)), { operatorVersion: version, strict });
+  const contents = loaded.flatMap((l) => l.docs.map((d) => d.content));
+  const all = validateDocuments(contents, { operatorVersion: version, strict });
+  const kinds = countFlinkKinds(contents);
   let next = 0;
   const findings: FileFinding[] = [];
   for (const { file, docs } of loaded) {
@@ -106,7 +109,7 @@ export function validatePaths(paths: readonly string[], version: OperatorVersion
       }
     }
   }
-  return { findings, files: files.length };
+  return { findings, files: files.length, kinds };
 }
 
 function packageVersion(): string {
@@ -127,7 +130,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.err(`validate: ${parsed}\n\n${VALIDATE_USAGE}`);
     return 2;
   }
-  let result: { findings: FileFinding[]; files: number };
+  let result: { findings: FileFinding[]; files: number; kinds: Record<string, number> };
   try {
     result = validatePaths(parsed.paths, parsed.version, parsed.strict);
   } catch (e) {
@@ -137,7 +140,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     }
     throw e;
   }
-  const report = { findings: result.findings, filesChecked: result.files };
+  const report = { findings: result.findings, filesChecked: result.files, kindsChecked: result.kinds };
   io.out(parsed.format === 'json' ? formatJson(report) : parsed.format === 'sarif' ? formatSarif(report, packageVersion()) : formatText(report));
   return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }

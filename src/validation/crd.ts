@@ -2,17 +2,19 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { OperatorVersion } from '../operator-version';
 
-/** The two Flink kinds this project validates, with the plural used in the CRD file names. */
+/** The Flink kinds this project validates, with the plural used in the CRD file names. */
 export const FLINK_KINDS = {
   FlinkDeployment: 'flinkdeployments',
   FlinkBlueGreenDeployment: 'flinkbluegreendeployments',
+  FlinkSessionJob: 'flinksessionjobs',
+  FlinkStateSnapshot: 'flinkstatesnapshots',
 } as const;
 
 export type FlinkKind = keyof typeof FLINK_KINDS;
 export const FLINK_API_VERSION = 'flink.apache.org/v1beta1';
 
 export function isFlinkKind(kind: unknown): kind is FlinkKind {
-  return kind === 'FlinkDeployment' || kind === 'FlinkBlueGreenDeployment';
+  return typeof kind === 'string' && Object.prototype.hasOwnProperty.call(FLINK_KINDS, kind);
 }
 
 export type JsonSchema = { [key: string]: unknown };

@@ -14,6 +14,8 @@ const ALL = OPERATOR_VERSION_IDS;
 const RESOURCES = ['main', 'flip-504'] as const satisfies readonly OperatorVersionId[];
 const F504 = ['flip-504'] as const satisfies readonly OperatorVersionId[];
 const BG = ALL; // FlinkBlueGreenDeployment exists in every supported build (1.14+)
+// DefaultValidator.validateJarURI arrived in 1.15.0 (and is in main and the PR #1043 head).
+const JAR_URI = ['1.15', 'main', 'flip-504'] as const satisfies readonly OperatorVersionId[];
 
 function r(id: string, severity: Severity, versions: readonly OperatorVersionId[], description: string): RuleInfo {
   return { id, severity, versions, description };
@@ -99,6 +101,26 @@ export const RULES: readonly RuleInfo[] = [
   r('RUNTIME-JAVA17', 'warning', ALL, 'The gate agent needs a Java 17 JobManager image.'),
   r('RUNTIME-CLIENT-LIBRARY', 'warning', ALL, 'The job jar must bundle flink-kubernetes-operator-bluegreen-client.'),
   r('RUNTIME-SINGLE-SOURCE-SINK', 'warning', ALL, 'The gate position needs exactly one sink (BEFORE_SINK) or one source (AFTER_SOURCE).'),
+  // Other Flink kinds: FlinkSessionJob and FlinkStateSnapshot (DefaultValidator.validateSessionJob,
+  // validateStateSnapshot, StateSnapshotReconciler), unknown kinds of the group, and the rules that
+  // need two objects of the input (a session job and its cluster, a snapshot and its job).
+  r('FLINK-UNKNOWN-KIND', 'error', ALL, 'An object of group flink.apache.org whose kind no CRD of the target operator defines.'),
+  r('SESSIONJOB-DEPLOYMENT-NAME', 'error', ALL, '`spec.deploymentName` must name the session cluster: the FlinkDeployment name pattern, at most 45 characters.'),
+  r('SESSIONJOB-JOB-MISSING', 'error', ALL, 'A FlinkSessionJob needs `spec.job`.'),
+  r('SESSIONJOB-JAR-URI', 'error', JAR_URI, '`job.jarURI` must be a URI with a scheme in the operator allowlist (kubernetes.operator.user.artifacts.allowed-schemes, default https).'),
+  r('SESSIONJOB-JAR-URI-HOST', 'error', JAR_URI, 'An http(s) `job.jarURI` needs a host that is not loopback, link-local, site-local, wildcard or multicast (judged for IP literals and localhost).'),
+  r('SESSIONJOB-PARALLELISM', 'error', ALL, '`job.parallelism` of a session job must be ≥ 1.'),
+  r('SESSIONJOB-CHECKPOINT-DIR', 'error', ALL, 'last-state and savepoint session jobs need a checkpoint directory in the session cluster\'s or the job\'s configuration.'),
+  r('SESSIONJOB-SAVEPOINT-DIR', 'error', ALL, 'Savepoint upgrades, savepointTriggerNonce, periodic savepoints and the last-state max checkpoint age need a savepoint directory in the cluster\'s or the job\'s configuration.'),
+  r('SESSIONJOB-APPLICATION-CLUSTER', 'error', ALL, '`spec.deploymentName` names an application cluster (a FlinkDeployment with a job, or a blue/green deployment).'),
+  r('SNAPSHOT-TYPE', 'error', ALL, 'A FlinkStateSnapshot sets exactly one of `spec.checkpoint` and `spec.savepoint`.'),
+  r('SNAPSHOT-JOB-REFERENCE', 'error', ALL, '`spec.jobReference` (kind and name) is required unless the savepoint `alreadyExists`.'),
+  r('SNAPSHOT-ALREADY-EXISTS-PATH', 'warning', ALL, 'A savepoint registered with `alreadyExists: true` and no `path` completes with no path to restore from.'),
+  r('SNAPSHOT-TARGET-KIND', 'error', ALL, '`jobReference` names an object of another kind in the input (or a blue/green deployment, whose jobs are `<name>-blue`/`<name>-green`).'),
+  r('SNAPSHOT-TARGET-NO-JOB', 'error', ALL, '`jobReference` names a session cluster: it has no job to snapshot.'),
+  r('SNAPSHOT-TARGET-SUSPENDED', 'warning', ALL, '`jobReference` names a suspended job: the snapshot is abandoned.'),
+  r('SNAPSHOT-SAVEPOINT-PATH', 'error', ALL, 'A savepoint without `path` needs a savepoint directory in the configuration of the job it names.'),
+  r('SNAPSHOT-CHECKPOINT-FLINK-VERSION', 'error', ALL, 'Checkpoints can be triggered only on Flink 1.17 and newer.'),
   // Security (warnings; errors with --strict / strict synthesis)
   r('SEC-PLAINTEXT-CREDENTIAL', 'warning', ALL, 'A password, secret key, access key or token as a literal value in flinkConfiguration or spec.configuration.'),
   r('SEC-PRIVILEGED-CONTAINER', 'warning', ALL, 'A privileged container, allowed privilege escalation, or added Linux capabilities in a pod template.'),

@@ -12,6 +12,11 @@ import { runtimeWarnings } from './rules/runtime-warnings';
 import { gateRbacFindings } from './rules/gate-rbac';
 import { blueGreenConfigurationCredentials, SECURITY_RULE_PREFIX, securityFindings } from './rules/security';
 import { schemaFindings } from './schema';
+import { crossKindFindings } from './rules/cross-kind';
+import { jarUriPolicy } from './jar-uri';
+import { sessionJobFindings } from './rules/session-job';
+import { stateSnapshotFindings } from './rules/state-snapshot';
+import { unknownFlinkKind } from './unknown-kind';
 import { applySuppressions } from './suppression';
 
 export interface ValidateOptions {
@@ -22,6 +27,13 @@ export interface ValidateOptions {
    * @default false
    */
   readonly strict?: boolean;
+  /**
+   * The operator's own configuration (flat keys, as in the Helm values `defaultConfiguration`):
+   * read by the rules that depend on it, e.g. the FlinkSessionJob jarURI allowlist
+   * (`kubernetes.operator.user.artifacts.allowed-schemes`) and restricted-host switch.
+   * @default the operator's defaults
+   */
+  readonly operatorConfiguration?: Readonly<Record<string, string>>;
 }
 
 /** Under `strict`, security warnings that survived suppression become errors. */
@@ -35,12 +47,14 @@ function str(v: unknown): string | undefined {
 }
 
 /**
- * All findings for one parsed document (any JSON value). Kinds other than FlinkDeployment and
- * FlinkBlueGreenDeployment give no findings. Never throws on bad input.
+ * All findings for one parsed document (any JSON value): FlinkDeployment, FlinkBlueGreenDeployment,
+ * FlinkSessionJob and FlinkStateSnapshot are checked; another kind of group flink.apache.org is a
+ * finding; kinds of other groups give none. Never throws on bad input.
  */
 export function validateDocument(doc: unknown, options: ValidateOptions = {}): Finding[] {
   const version = options.operatorVersion ?? OperatorVersion.DEFAULT;
-  if (!isRecord(doc) || !isFlinkKind(doc.kind)) return [];
+  if (!isRecord(doc)) return [];
+  if (!isFlinkKind(doc.kind)) return unknownFlinkKind(doc, version);
   const apiVersion = doc.apiVersion;
   if (apiVersion !== FLINK_API_VERSION) {
     // Another group's kind of the same name is not ours to judge.
@@ -55,7 +69,12 @@ export function validateDocument(doc: unknown, options: ValidateOptions = {}): F
     ];
   }
   try {
-    return promote(applySuppressions(doc, doc.kind === 'FlinkDeployment' ? flinkDeployment(doc, version) : blueGreen(doc, version)), options);
+    const own =
+      doc.kind === 'FlinkDeployment' ? flinkDeployment(doc, version)
+        : doc.kind === 'FlinkBlueGreenDeployment' ? blueGreen(doc, version)
+          : doc.kind === 'FlinkSessionJob' ? sessionJob(doc, version, options)
+            : stateSnapshot(doc, version);
+    return promote(applySuppressions(doc, own), options);
   } catch (e) {
     // A rule must never take the whole run down; report the document instead.
     return [
@@ -82,6 +101,20 @@ function flinkDeployment(doc: Record<string, unknown>, version: OperatorVersion)
   }
   out.push(...securityFindings(ctx, gate));
   return out;
+}
+
+function sessionJob(doc: Record<string, unknown>, version: OperatorVersion, options: ValidateOptions): Finding[] {
+  const md = obj(doc.metadata);
+  const ctx = specContext(obj(doc.spec) ?? {}, ['spec'], str(md?.name), str(md?.namespace), version, false);
+  return [
+    ...schemaFindings(doc, version, 'FlinkSessionJob'),
+    ...sessionJobFindings(doc, version, jarUriPolicy(options.operatorConfiguration)),
+    ...securityFindings(ctx, false),
+  ];
+}
+
+function stateSnapshot(doc: Record<string, unknown>, version: OperatorVersion): Finding[] {
+  return [...schemaFindings(doc, version, 'FlinkStateSnapshot'), ...stateSnapshotFindings(doc)];
 }
 
 function blueGreen(doc: Record<string, unknown>, version: OperatorVersion): Finding[] {
@@ -139,6 +172,8 @@ export function validateFileDocument(doc: unknown, options: ValidateOptions = {}
  * documents (the gate's RBAC is judged against the gate ConfigMaps the Flink objects name).
  */
 export function validateDocuments(docs: readonly unknown[], options: ValidateOptions = {}): Finding[][] {
-  const cross = gateRbacFindings(docs);
+  const rbac = gateRbacFindings(docs);
+  const kinds = crossKindFindings(docs, { version: options.operatorVersion ?? OperatorVersion.DEFAULT, operatorConfiguration: options.operatorConfiguration });
+  const cross = rbac.map((r, i) => [...r, ...kinds[i]]);
   return docs.map((doc, i) => [...validateFileDocument(doc, options), ...(cross[i].length > 0 ? promote(applySuppressions(doc, cross[i]), options) : [])]);
 }

@@ -97,7 +97,7 @@ describe('validate CLI', () => {
     const r = cli('validate', sub);
     expect(r.code).toBe(1);
     expect(r.out).toContain('error[SCHEMA-TYPE] FlinkDeployment/orders');
-    expect(r.out).toMatch(/1 error, 0 warnings in 1 file \(1 file checked\)$/m);
+    expect(r.out).toMatch(/1 error, 0 warnings in 1 file \(1 file checked: 1 FlinkDeployment\)$/m);
   });
 
   it('--operator-version changes the verdict (upstream laststate example)', () => {

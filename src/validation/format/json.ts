@@ -13,5 +13,5 @@ export function formatJson(report: Report): string {
     if (f.column !== undefined) o.column = f.column;
     return o;
   });
-  return JSON.stringify({ findings }, null, 2);
+  return JSON.stringify(report.kindsChecked ? { findings, checked: { files: report.filesChecked, kinds: report.kindsChecked } } : { findings }, null, 2);
 }

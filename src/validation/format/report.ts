@@ -14,6 +14,14 @@ export interface FileFinding extends Finding {
 export interface Report {
   readonly findings: readonly FileFinding[];
   readonly filesChecked: number;
+  /** Flink objects checked, per kind (kinds with none are left out). */
+  readonly kindsChecked?: Readonly<Record<string, number>>;
+}
+
+/** `2 FlinkDeployment, 1 FlinkSessionJob`: what was checked, in a stable order. */
+export function kindsSummary(kinds: Readonly<Record<string, number>> | undefined): string {
+  const entries = Object.entries(kinds ?? {}).filter(([, n]) => n > 0).sort(([a], [b]) => a.localeCompare(b));
+  return entries.map(([k, n]) => `${n} ${k}`).join(', ');
 }
 
 export function counts(findings: readonly FileFinding[]): { errors: number; warnings: number; files: number } {

@@ -1,5 +1,5 @@
 import { show } from '../rule';
-import { counts, type Report } from './report';
+import { counts, kindsSummary, type Report } from './report';
 
 /** For people: grouped by file, one block per finding, a summary line. */
 export function formatText(report: Report): string {
@@ -21,6 +21,7 @@ export function formatText(report: Report): string {
   }
   const c = counts(report.findings);
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-  lines.push(`${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')} in ${plural(c.files, 'file')} (${plural(report.filesChecked, 'file')} checked)`);
+  const kinds = report.kindsChecked ? `: ${kindsSummary(report.kindsChecked) || 'no Flink objects'}` : '';
+  lines.push(`${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')} in ${plural(c.files, 'file')} (${plural(report.filesChecked, 'file')} checked${kinds})`);
   return lines.join('\n');
 }

@@ -445,7 +445,7 @@ function asGet(ctx: SpecContext, key: string, ...deprecated: string[]): string |
   return getConfig(ctx.conf, AS + key, ...deprecated.map((d) => AS + d), `kubernetes.operator.${AS}${key}`);
 }
 
-function autoscaler(ctx: SpecContext): Finding[] {
+export function autoscaler(ctx: SpecContext): Finding[] {
   const enabled = asGet(ctx, 'enabled')?.trim().toLowerCase() === 'true';
   if (!enabled) return [];
   const out: Finding[] = [];
