@@ -16,11 +16,14 @@ type Format = (typeof FORMATS)[number];
 
 export const VALIDATE_USAGE = `Usage: cdk8s-flink-bluegreen validate [--operator-version ${OPERATOR_VERSION_IDS.join('|')}] [--format text|json|sarif] [--strict] FILE|DIR...
 
-Checks FlinkDeployment and FlinkBlueGreenDeployment manifests against the CRD schema of the
-target operator build, the operator's own validation rules, the blue/green and FLIP-504 gate
-rules, and reports run-time pitfalls and security lints (SEC-*) as warnings. Directories are
-walked for *.yaml / *.yml; other kinds are ignored, except gate RBAC (Roles that name a gate
-ConfigMap), which is checked against the Flink objects of all files given. Documents that are not Kubernetes objects (scalars, lists, mappings
+Checks FlinkDeployment, FlinkBlueGreenDeployment, FlinkSessionJob and FlinkStateSnapshot
+manifests against the CRD schema of the target operator build, the operator's own validation
+rules, the blue/green and FLIP-504 gate rules, and reports run-time pitfalls and security lints
+(SEC-*) as warnings. All files are one input: a session job is checked against its session
+cluster and a snapshot against its job when the input holds them. Another kind of group
+flink.apache.org is an error. Directories are walked for *.yaml / *.yml; kinds of other groups
+are ignored, except gate RBAC (Roles that name a gate ConfigMap), which is checked against the
+Flink objects of all files given. The summary counts the Flink objects checked per kind. Documents that are not Kubernetes objects (scalars, lists, mappings
 without kind) are reported as warnings; empty documents are skipped.
 
 Options:
