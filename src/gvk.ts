@@ -7,3 +7,5 @@
  */
 export const FLINK_DEPLOYMENT_GVK = { apiVersion: 'flink.apache.org/v1beta1', kind: 'FlinkDeployment' } as const;
 export const FLINK_BLUE_GREEN_DEPLOYMENT_GVK = { apiVersion: 'flink.apache.org/v1beta1', kind: 'FlinkBlueGreenDeployment' } as const;
+export const FLINK_SESSION_JOB_GVK = { apiVersion: 'flink.apache.org/v1beta1', kind: 'FlinkSessionJob' } as const;
+export const FLINK_STATE_SNAPSHOT_GVK = { apiVersion: 'flink.apache.org/v1beta1', kind: 'FlinkStateSnapshot' } as const;

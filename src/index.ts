@@ -21,3 +21,8 @@ export { FlinkValidationError, STRICT_CONTEXT } from './synth-validation';
 export { synthOrExit } from './synth';
 export { synthAtomically, type AtomicSynthOptions } from './atomic-synth';
 export { mergeJvmOptions, AGENT_JVM_FLAG, AGENT_MOUNT_PATH, AGENT_VOLUME, AGENT_INIT_CONTAINER } from './agent-wiring';
+export * from './flink-session-cluster';
+export * from './flink-session-job';
+export * from './flink-state-snapshot';
+export * from './job-reference';
+export * from './snapshot';

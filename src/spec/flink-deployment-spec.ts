@@ -53,7 +53,7 @@ export function renderFlinkDeploymentSpec(
   return { spec: spec as FlinkDeploymentSpec, problems };
 }
 
-function renderJob(props: FlinkSpecProps): Record<string, unknown> {
+export function renderJob(props: Pick<FlinkSpecProps, 'job'>): Record<string, unknown> {
   const j = props.job;
   const job: Record<string, unknown> = {
     parallelism: j.parallelism,
