@@ -5,6 +5,7 @@ import { AgentInjection } from './agent-injection';
 import { agentImageProblems, withAgentWiring } from './agent-wiring';
 import { Colour } from './colour';
 import { Cutover, type ColourDeployment, type CutoverState, type SpecOverrides } from './cutover';
+import { cutoverSavepointCommand, cutoverSavepointName, cutoverSavepointObject } from './cutover-savepoint';
 import { Duration } from './duration';
 import { Gate } from './gate';
 import { gateConfigMapData, GATE_CONFIGMAP_LABEL, gateConfigMapName } from './gate-configmap';
@@ -23,7 +24,7 @@ import {
   isStrict,
   validateObjects,
 } from './synth-validation';
-import { FLINK_BLUE_GREEN_DEPLOYMENT_GVK, FLINK_DEPLOYMENT_GVK } from './gvk';
+import { FLINK_BLUE_GREEN_DEPLOYMENT_GVK, FLINK_DEPLOYMENT_GVK, FLINK_STATE_SNAPSHOT_GVK } from './gvk';
 
 export interface BlueGreenFlinkJobProps extends FlinkObjectProps, FlinkSpecProps {
   /**
@@ -160,6 +161,14 @@ export class BlueGreenFlinkJob extends Construct {
           }),
         );
       }
+      if (state.savepoint) {
+        const sp = state.savepoint;
+        new ApiObject(this, 'Savepoint', {
+          ...FLINK_STATE_SNAPSHOT_GVK,
+          metadata: this.metadata(cutoverSavepointName(props.name, sp), props.labels),
+          spec: Lazy.any({ produce: () => this.renderOrThrow().find((o) => o.kind === FLINK_STATE_SNAPSHOT_GVK.kind)!.spec }),
+        });
+      }
       dataConfigMap(this, 'GateConfigMap', {
         name: gateConfigMapName(props.name),
         namespace: this.namespace,
@@ -169,6 +178,17 @@ export class BlueGreenFlinkJob extends Construct {
       if (props.gateRbac !== false) this.addGateRbac();
     }
     addSynthValidation(this, () => this.check());
+  }
+
+  /**
+   * Manifest-wired mode, while a `savepoint()` step's snapshot is emitted: the command that waits
+   * for the savepoint and prints its path, to pass as `cutoverTo(..., { savepointPath })`.
+   * Undefined when this commit emits no savepoint.
+   */
+  public get savepointPathCommand(): string | undefined {
+    if (this.injection.mode !== 'manifest') return undefined;
+    const sp = this.propProblems().length === 0 ? this.cutoverState().state?.savepoint : undefined;
+    return sp ? cutoverSavepointCommand(this.props.name, sp, this.namespace) : undefined;
   }
 
   /** Adds a flinkConfiguration entry to every deployment (rendered at synth; the prop's conflict rules apply). */
@@ -340,6 +360,9 @@ export class BlueGreenFlinkJob extends Construct {
         spec,
       });
     }
+    if (state!.savepoint) {
+      objects.push(cutoverSavepointObject(this.props.name, state!.savepoint, { namespace: this.namespace, labels: this.props.labels, annotations: this.props.annotations }));
+    }
     return { objects, problems };
   }
 
@@ -378,7 +401,7 @@ function overrideProblems(props: BlueGreenFlinkJobProps, cutover: Cutover, known
   const seen = new Set(known.map((k) => `${k.path}\n${k.message}`));
   const out: PropProblem[] = [];
   cutover.steps.forEach((step, i) => {
-    if (step.type === 'complete' || step.overrides === undefined) return;
+    if (step.type === 'complete' || step.type === 'savepoint' || step.overrides === undefined) return;
     if (step.overrides === null || typeof step.overrides !== 'object') {
       out.push({ path: `cutover.steps[${i}].overrides`, message: `overrides must be an object of props, got ${JSON.stringify(step.overrides)}` });
       return;

@@ -32,9 +32,10 @@ export interface CutoverOptions {
   readonly overrides?: SpecOverrides;
 }
 
-/** One declared step: stable on a colour, or a cutover in progress. */
+/** One declared step: stable on a colour, a savepoint of it, or a cutover in progress. */
 export type CutoverStep =
   | { readonly type: 'start'; readonly colour: Colour; readonly overrides?: SpecOverrides }
+  | { readonly type: 'savepoint'; readonly colour: Colour }
   | { readonly type: 'cutover'; readonly to: Colour; readonly at: Date; readonly savepointPath?: string; readonly overrides?: SpecOverrides }
   | { readonly type: 'complete' };
 
@@ -46,10 +47,20 @@ export interface ColourDeployment {
   readonly restoredFrom?: string;
 }
 
+/**
+ * The savepoint a `savepoint()` step asks for: emitted as a FlinkStateSnapshot of the colour from
+ * that commit until the cutover that restores from it completes.
+ */
+export interface CutoverSavepoint {
+  readonly colour: Colour;
+  /** 1-based number of the savepoint step in the history: part of the snapshot's name, so each is a new object. */
+  readonly sequence: number;
+}
+
 /** The state the last step leaves: what this commit must contain. */
 export type CutoverState =
-  | { readonly phase: 'stable'; readonly active: ColourDeployment; readonly firstDeployment: boolean }
-  | { readonly phase: 'cutover'; readonly from: ColourDeployment; readonly to: ColourDeployment; readonly at: Date };
+  | { readonly phase: 'stable'; readonly active: ColourDeployment; readonly firstDeployment: boolean; readonly savepoint?: CutoverSavepoint }
+  | { readonly phase: 'cutover'; readonly from: ColourDeployment; readonly to: ColourDeployment; readonly at: Date; readonly savepoint?: CutoverSavepoint };
 
 /**
  * The history of a manifest-wired blue/green job, written in code: each commit appends one step.
@@ -70,6 +81,18 @@ export class Cutover {
 
   private constructor(public readonly steps: readonly CutoverStep[]) {}
 
+  /**
+   * Next step (commit N): take a savepoint of the active colour through the operator, as a
+   * FlinkStateSnapshot `<name>-<colour>-savepoint-<n>`. Once applied, read its path with the
+   * command `BlueGreenFlinkJob.savepointPathCommand` gives and pass it to the next step,
+   * `cutoverTo(..., { savepointPath })` (commit N+1). The snapshot keeps its files when the
+   * object is later removed (`disposeOnDelete: false`): the new colour restores from them.
+   * @param colour the active colour (stated, so a commit that names the wrong one is refused)
+   */
+  public savepoint(colour: Colour): Cutover {
+    return new Cutover([...this.steps, { type: 'savepoint', colour }]);
+  }
+
   /** Next step: deploy the other colour beside the active one and cut over at event time `at`. */
   public cutoverTo(colour: Colour, options: CutoverOptions): Cutover {
     return new Cutover([...this.steps, { type: 'cutover', to: colour, at: options.at, savepointPath: options.savepointPath, overrides: options.overrides }]);
@@ -88,6 +111,10 @@ export class Cutover {
     const problems: PropProblem[] = [];
     let state: CutoverState | undefined;
     let lastAt: Date | undefined;
+    // The latest savepoint() step, and the savepoint paths cutovers have restored from.
+    let lastSavepoint: (CutoverSavepoint & { readonly step: number }) | undefined;
+    let savepointSteps = 0;
+    const usedPaths = new Map<string, number>();
     this.steps.forEach((step, i) => {
       const where = `cutover.steps[${i}]`;
       if (step.type === 'start') {
@@ -99,6 +126,20 @@ export class Cutover {
         return;
       }
       if (!state) return;
+      if (step.type === 'savepoint') {
+        savepointSteps++;
+        if (state.phase !== 'stable') {
+          problems.push({ path: where, message: `savepoint(${step.colour}) during the cutover to ${state.to.colour}: take the savepoint before cutoverTo(), or after complete()` });
+          return;
+        }
+        if (step.colour !== state.active.colour) {
+          problems.push({ path: where, message: `savepoint(${step.colour}) but ${state.active.colour} is the active colour (${step.colour} is not deployed): take the savepoint of ${state.active.colour}` });
+          return;
+        }
+        lastSavepoint = { colour: step.colour, sequence: savepointSteps, step: i };
+        state = { ...state, savepoint: { colour: step.colour, sequence: savepointSteps } };
+        return;
+      }
       if (step.type === 'cutover') {
         if (state.phase === 'cutover') {
           problems.push({ path: where, message: `cutoverTo(${step.to}) while the cutover to ${state.to.colour} is still in progress: add complete() first` });
@@ -115,6 +156,19 @@ export class Cutover {
         if (lastAt && step.at.getTime() <= lastAt.getTime()) {
           problems.push({ path: `${where}.at`, message: `cutover time ${step.at.toISOString()} is not after the previous cutover at ${lastAt.toISOString()}: event time only moves forward` });
         }
+        if (lastSavepoint && lastSavepoint.colour !== state.active.colour) {
+          problems.push({
+            path: where,
+            message: `cutoverTo(${step.to}) from ${state.active.colour}, but the last savepoint step (cutover.steps[${lastSavepoint.step}]) took ${lastSavepoint.colour}: its path would restore ${step.to} from old state; add savepoint(${state.active.colour}) before this cutover and use its path`,
+          });
+        }
+        if (step.savepointPath && usedPaths.has(step.savepointPath)) {
+          problems.push({
+            path: `${where}.savepointPath`,
+            message: `savepointPath ${step.savepointPath} was already restored by cutover.steps[${usedPaths.get(step.savepointPath)}]: ${step.to} would start from state older than ${state.active.colour}'s; take a new savepoint of ${state.active.colour}`,
+          });
+        }
+        if (step.savepointPath) usedPaths.set(step.savepointPath, i);
         if (stateful && !step.savepointPath) {
           problems.push({
             path: `${where}.savepointPath`,
@@ -122,7 +176,7 @@ export class Cutover {
           });
         }
         lastAt = step.at;
-        state = { phase: 'cutover', from: state.active, to: { colour: step.to, overrides: step.overrides, restoredFrom: step.savepointPath }, at: step.at };
+        state = { phase: 'cutover', from: state.active, to: { colour: step.to, overrides: step.overrides, restoredFrom: step.savepointPath }, at: step.at, savepoint: state.savepoint };
         return;
       }
       if (state.phase !== 'cutover') {

@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs';
 import type { OperatorVersion } from './operator-version';
 import type { PropProblem } from './spec/props-schema';
-import { type Finding, validateDocument } from './validation';
+import { type Finding, validateDocuments } from './validation';
 
 /** One object a construct emits, before cdk8s renders it. */
 export interface RenderedObject {
@@ -49,11 +49,13 @@ export function isStrict(scope: Construct): boolean {
   return v === true || v === 'true' || v === '1';
 }
 
-/** Runs the shared rule set over every object a construct emits (the same rules as `validate`). */
+/**
+ * Runs the shared rule set over every object a construct emits (the same rules as `validate`),
+ * as one input: rules that relate two objects (a snapshot and its job) see both.
+ */
 export function validateObjects(objects: readonly RenderedObject[], operatorVersion: OperatorVersion, strict = false): ObjectFinding[] {
-  return objects.flatMap((o) =>
-    validateDocument(o, { operatorVersion, strict }).map((f) => ({ ...f, kind: o.kind, name: o.metadata.name })),
-  );
+  const all = validateDocuments(objects, { operatorVersion, strict });
+  return objects.flatMap((o, i) => all[i].map((f) => ({ ...f, kind: o.kind, name: o.metadata.name })));
 }
 
 // cdk8s 2.70 validates the whole app in App.synth() and again for every chart it writes, so a
