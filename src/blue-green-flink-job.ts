@@ -11,6 +11,7 @@ import { Gate } from './gate';
 import { gateConfigMapData, GATE_CONFIGMAP_LABEL, gateConfigMapName } from './gate-configmap';
 import { ConfigMapAccess, dataConfigMap } from './k8s-plus';
 import { OperatorVersion } from './operator-version';
+import { applyPlatformDefaults, type DefaultableSpecProps } from './platform-defaults';
 import type { TypedConfigEntry } from './spec/flink-configuration';
 import { DEFAULT_SERVICE_ACCOUNT, renderFlinkDeploymentSpec, type FlinkDeploymentSpec } from './spec/flink-deployment-spec';
 import type { FlinkObjectProps, FlinkSpecProps, IngressProps } from './spec/props';
@@ -26,7 +27,7 @@ import {
 } from './synth-validation';
 import { FLINK_BLUE_GREEN_DEPLOYMENT_GVK, FLINK_DEPLOYMENT_GVK, FLINK_STATE_SNAPSHOT_GVK } from './gvk';
 
-export interface BlueGreenFlinkJobProps extends FlinkObjectProps, FlinkSpecProps {
+export interface BlueGreenFlinkJobProps extends FlinkObjectProps, DefaultableSpecProps {
   /**
    * The FLIP-504 record-level gate. Without one, transitions are BASIC (the new job takes over
    * when it is ready; both jobs emit for a while), which works on operator 1.14 and later.
@@ -111,7 +112,7 @@ export class BlueGreenFlinkJob extends Construct {
   /** The FlinkDeployments by colour (manifest-wired mode only; only those the cutover state needs). */
   public readonly deployments: ReadonlyMap<Colour, ApiObject>;
 
-  private readonly props: BlueGreenFlinkJobProps;
+  private readonly props: BlueGreenFlinkJobProps & FlinkSpecProps;
   private readonly extraConfiguration: Record<string, string> = {};
   // Props are immutable and only add*() changes what is rendered, so zod and rendering run once
   // per state, not once per caller (constructor, validation, and every Lazy at synth).
@@ -124,7 +125,8 @@ export class BlueGreenFlinkJob extends Construct {
 
   constructor(scope: Construct, id: string, props: BlueGreenFlinkJobProps) {
     super(scope, id);
-    this.props = props;
+    props = applyPlatformDefaults(this, props);
+    this.props = props as BlueGreenFlinkJobProps & FlinkSpecProps;
     this.name = props?.name;
     this.operatorVersion = props?.operatorVersion ?? OperatorVersion.DEFAULT;
     this.injection = props?.injection ?? AgentInjection.operator();
@@ -253,7 +255,7 @@ export class BlueGreenFlinkJob extends Construct {
     return deployments.map((d) => d.overrides?.serviceAccount ?? base);
   }
 
-  private mergedProps(): BlueGreenFlinkJobProps {
+  private mergedProps(): BlueGreenFlinkJobProps & FlinkSpecProps {
     if (Object.keys(this.extraConfiguration).length === 0) return this.props;
     return { ...this.props, flinkConfiguration: { ...(this.props.flinkConfiguration ?? {}), ...this.extraConfiguration } };
   }
@@ -397,7 +399,7 @@ export class BlueGreenFlinkJob extends Construct {
  * with its overrides applied, so a value refused as a prop is refused as an override. Problems
  * the props already have are not repeated.
  */
-function overrideProblems(props: BlueGreenFlinkJobProps, cutover: Cutover, known: readonly PropProblem[]): PropProblem[] {
+function overrideProblems(props: BlueGreenFlinkJobProps & FlinkSpecProps, cutover: Cutover, known: readonly PropProblem[]): PropProblem[] {
   const seen = new Set(known.map((k) => `${k.path}\n${k.message}`));
   const out: PropProblem[] = [];
   cutover.steps.forEach((step, i) => {

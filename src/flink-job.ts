@@ -2,6 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { OperatorVersion } from './operator-version';
+import { applyPlatformDefaults, type DefaultableSpecProps } from './platform-defaults';
 import { renderFlinkDeploymentSpec } from './spec/flink-deployment-spec';
 import type { FlinkObjectProps, FlinkSpecProps } from './spec/props';
 import { checkProps, flinkSpecShape, objectShape, type PropProblem } from './spec/props-schema';
@@ -16,7 +17,8 @@ import {
 } from './synth-validation';
 import { FLINK_DEPLOYMENT_GVK } from './gvk';
 
-export interface FlinkJobProps extends FlinkObjectProps, FlinkSpecProps {}
+/** A FlinkJob's props: identity and the spec; platform defaults (PlatformDefaults) fill what is left out. */
+export interface FlinkJobProps extends FlinkObjectProps, DefaultableSpecProps {}
 
 const flinkJobSchema = z.strictObject({ ...objectShape, ...flinkSpecShape });
 
@@ -29,7 +31,7 @@ export class FlinkJob extends Construct {
   /** The FlinkDeployment. */
   public readonly resource: ApiObject;
 
-  private readonly props: FlinkJobProps;
+  private readonly props: FlinkObjectProps & FlinkSpecProps;
   private readonly extraConfiguration: Record<string, string> = {};
   // Props are immutable and only add*() changes what is rendered, so zod and rendering run once
   // per state, not once per caller (constructor, validation, and every Lazy at synth).
@@ -41,7 +43,8 @@ export class FlinkJob extends Construct {
 
   constructor(scope: Construct, id: string, props: FlinkJobProps) {
     super(scope, id);
-    this.props = props;
+    props = applyPlatformDefaults(this, props);
+    this.props = props as FlinkObjectProps & FlinkSpecProps;
     this.name = props?.name;
     this.operatorVersion = props?.operatorVersion ?? OperatorVersion.DEFAULT;
     this.resource = new ApiObject(this, 'Resource', {
@@ -92,7 +95,7 @@ export class FlinkJob extends Construct {
     return checkProps(flinkJobSchema, this.mergedProps());
   }
 
-  private mergedProps(): FlinkJobProps {
+  private mergedProps(): FlinkObjectProps & FlinkSpecProps {
     if (Object.keys(this.extraConfiguration).length === 0) return this.props;
     return { ...this.props, flinkConfiguration: { ...(this.props.flinkConfiguration ?? {}), ...this.extraConfiguration } };
   }

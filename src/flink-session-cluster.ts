@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { FLINK_DEPLOYMENT_GVK } from './gvk';
 import { OperatorVersion } from './operator-version';
-import { applyPlatformDefaults } from './platform-defaults';
+import { applyPlatformDefaults, type DefaultableSpecProps } from './platform-defaults';
 import { renderFlinkDeploymentSpec } from './spec/flink-deployment-spec';
 import type { FlinkObjectProps, FlinkSpecProps } from './spec/props';
 import { checkProps, flinkSpecShape, objectShape, type PropProblem } from './spec/props-schema';
@@ -13,7 +13,7 @@ import { addSynthValidation, FlinkValidationError, formatPropProblem, isStrict, 
  * A session cluster's props: everything of a FlinkDeployment spec except the job (a session
  * cluster runs the jobs that FlinkSessionJobs submit to it).
  */
-export interface FlinkSessionClusterProps extends FlinkObjectProps, Omit<FlinkSpecProps, 'job'> {}
+export interface FlinkSessionClusterProps extends FlinkObjectProps, Omit<DefaultableSpecProps, 'job'> {}
 
 const { job: _job, ...sessionSpecShape } = flinkSpecShape;
 const sessionClusterSchema = z.strictObject({ ...objectShape, ...sessionSpecShape });
@@ -38,7 +38,7 @@ export class FlinkSessionCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: FlinkSessionClusterProps) {
     super(scope, id);
-    this.props = applyPlatformDefaults(this, props);
+    this.props = applyPlatformDefaults(this, props) as FlinkSessionClusterProps;
     this.name = this.props?.name;
     this.operatorVersion = this.props?.operatorVersion ?? OperatorVersion.DEFAULT;
     this.resource = new ApiObject(this, 'Resource', {

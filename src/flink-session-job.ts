@@ -5,7 +5,7 @@ import { Duration } from './duration';
 import { FlinkSessionCluster } from './flink-session-cluster';
 import { FLINK_SESSION_JOB_GVK } from './gvk';
 import { OperatorVersion } from './operator-version';
-import { applyPlatformDefaults } from './platform-defaults';
+import { markDefaultsApplied } from './platform-defaults';
 import { buildFlinkConfiguration } from './spec/flink-configuration';
 import { renderJob } from './spec/flink-deployment-spec';
 import type { FlinkObjectProps, FlinkSpecProps, JobProps } from './spec/props';
@@ -89,7 +89,11 @@ export class FlinkSessionJob extends Construct {
 
   constructor(scope: Construct, id: string, props: FlinkSessionJobProps) {
     super(scope, id);
-    this.props = applyPlatformDefaults(this, props);
+    // Of the platform defaults only the resource labels and the operator version concern a session job.
+    const d = markDefaultsApplied(this);
+    this.props = props && typeof props === 'object'
+      ? { ...props, ...(d.labels ? { labels: { ...d.labels, ...(props.labels ?? {}) } } : {}), ...(props.operatorVersion === undefined && d.operatorVersion && !(props.cluster instanceof FlinkSessionCluster) ? { operatorVersion: d.operatorVersion } : {}) }
+      : props;
     this.name = this.props?.name;
     this.cluster = this.props?.cluster instanceof FlinkSessionCluster ? this.props.cluster : undefined;
     this.operatorVersion = this.props?.operatorVersion ?? this.cluster?.operatorVersion ?? OperatorVersion.DEFAULT;

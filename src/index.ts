@@ -26,3 +26,6 @@ export * from './flink-session-job';
 export * from './flink-state-snapshot';
 export * from './job-reference';
 export * from './snapshot';
+export { PlatformDefaults, type PlatformDefaultsProps, type DefaultableSpecProps } from './platform-defaults';
+export * from './resource-preset';
+export * from './state-storage';
