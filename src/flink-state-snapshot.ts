@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { FLINK_STATE_SNAPSHOT_GVK } from './gvk';
 import { JobReference } from './job-reference';
 import { OperatorVersion } from './operator-version';
+import { markDefaultsApplied } from './platform-defaults';
 import { Snapshot } from './snapshot';
 import type { PropProblem } from './spec/props-schema';
 import { checkProps, instance, objectShape } from './spec/props-schema';
@@ -70,6 +71,11 @@ export class FlinkStateSnapshot extends Construct {
 
   constructor(scope: Construct, id: string, props: FlinkStateSnapshotProps) {
     super(scope, id);
+    // Of the platform defaults, the resource labels and the operator version concern a snapshot.
+    const d = markDefaultsApplied(this);
+    if (props && typeof props === 'object') {
+      props = { ...props, ...(d.labels ? { labels: { ...d.labels, ...(props.labels ?? {}) } } : {}), ...(props.operatorVersion === undefined && d.operatorVersion ? { operatorVersion: d.operatorVersion } : {}) };
+    }
     this.props = props;
     this.name = props?.name;
     this.operatorVersion = props?.operatorVersion ?? OperatorVersion.DEFAULT;

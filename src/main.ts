@@ -1,7 +1,9 @@
 /**
- * The example app: what `npm run synth` writes to dist/. Four jobs a platform team runs:
+ * The example app: what `npm run synth` writes to dist/. What a platform team runs:
  * an operator-managed FLIP-504 job, a BASIC blue/green job on the 1.15 release, a plain
- * FlinkJob with HA and savepoints, and a manifest-wired job in the middle of a cutover.
+ * FlinkJob with HA and savepoints, a manifest-wired job in the middle of a cutover (restoring
+ * from the savepoint its previous commit took), and a session cluster with a session job and a
+ * savepoint of it, under a team's platform defaults.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,12 +16,20 @@ import {
   Cutover,
   Duration,
   FlinkJob,
+  FlinkSessionCluster,
+  FlinkSessionJob,
+  FlinkStateSnapshot,
   FlinkVersion,
   Gate,
   GatePosition,
   HighAvailability,
   ImagePullPolicy,
+  JobReference,
   OperatorVersion,
+  PlatformDefaults,
+  ResourcePreset,
+  Snapshot,
+  StateStorage,
   synthOrExit,
   UpgradeMode,
 } from './index';
@@ -152,12 +162,54 @@ export class PaymentsLedger extends Chart {
       gate: Gate.watermark({ fieldPath: 'bookedAt' }),
       injection: AgentInjection.manifest({ agentImage: 'ghcr.io/apache/flink-kubernetes-operator:1.16.0-flip504' }),
       deploymentDeletionDelay: Duration.seconds(5),
-      // Commit 1 deployed BLUE on 5.0.0; this commit starts the cutover to GREEN on 5.1.0.
-      cutover: Cutover.startOn(Colour.BLUE, { overrides: { image: 'registry.example.com/payments/ledger:5.0.0' } }).cutoverTo(Colour.GREEN, {
-        at: new Date('2026-12-01T02:00:00Z'),
-        savepointPath: 's3://flink-state/payments-ledger/savepoints/savepoint-3f9a1c-1a2b3c4d5e6f',
-        overrides: { image: 'registry.example.com/payments/ledger:5.1.0' },
-      }),
+      // Commit 1 deployed BLUE on 5.0.0; commit 2 took a savepoint of BLUE (a FlinkStateSnapshot,
+      // path read with `savepointPathCommand`); this commit starts the cutover to GREEN on 5.1.0
+      // from that savepoint. The snapshot object stays until complete().
+      cutover: Cutover.startOn(Colour.BLUE, { overrides: { image: 'registry.example.com/payments/ledger:5.0.0' } })
+        .savepoint(Colour.BLUE)
+        .cutoverTo(Colour.GREEN, {
+          at: new Date('2026-12-01T02:00:00Z'),
+          savepointPath: 's3://flink-state/payments-ledger/savepoints/savepoint-3f9a1c-1a2b3c4d5e6f',
+          overrides: { image: 'registry.example.com/payments/ledger:5.1.0' },
+        }),
+    });
+  }
+}
+
+/**
+ * A team's shared session cluster with one session job and a savepoint of it. The team's platform
+ * settings are set once for the chart (what a Helm chart keeps in values.yaml); the constructs
+ * state only what is their own.
+ */
+export class AnalyticsSessions extends Chart {
+  constructor(scope: Construct, id: string) {
+    super(scope, id, { namespace: 'analytics' });
+    PlatformDefaults.set(this, {
+      imageRegistry: 'registry.example.com/analytics',
+      flinkVersion: FlinkVersion.V1_20,
+      stateStorage: StateStorage.under('s3://flink-state/analytics'),
+      highAvailability: true,
+      checkpointInterval: Duration.minutes(1),
+      jobManager: ResourcePreset.MEDIUM,
+      taskManager: ResourcePreset.LARGE,
+      labels: { team: 'analytics' },
+    });
+    const cluster = new FlinkSessionCluster(this, 'AnalyticsSession', { name: 'analytics-session', image: 'flink:1.20.1-java17', taskSlots: 4 });
+    const reports = new FlinkSessionJob(this, 'DailyReports', {
+      name: 'daily-reports',
+      cluster,
+      job: {
+        // Operator 1.15 fetches session-job jars over https only (kubernetes.operator.user.artifacts.allowed-schemes).
+        jarURI: 'https://artifacts.example.com/analytics/daily-reports-3.2.0.jar',
+        entryClass: 'com.example.analytics.DailyReports',
+        parallelism: 4,
+        upgradeMode: UpgradeMode.SAVEPOINT,
+      },
+    });
+    new FlinkStateSnapshot(this, 'DailyReportsBackup', {
+      name: 'daily-reports-backup-1',
+      snapshot: Snapshot.savepoint(),
+      jobReference: JobReference.sessionJob(reports),
     });
   }
 }
@@ -167,6 +219,7 @@ export function buildApp(app: App, orders: OrdersEnvironment = ORDERS_ENVIRONMEN
   new ClickstreamSessions(app, 'clickstream-sessions');
   new FraudScoring(app, 'fraud-scoring');
   new PaymentsLedger(app, 'payments-ledger');
+  new AnalyticsSessions(app, 'analytics-sessions');
   return app;
 }
 

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { App, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { ClickstreamSessions, FraudScoring, OrdersEnrichment, PaymentsLedger } from '../src/main';
+import { AnalyticsSessions, ClickstreamSessions, FraudScoring, OrdersEnrichment, PaymentsLedger } from '../src/main';
+import { validateDocuments } from '../src/validation';
 
 process.env.CDK8S_FLINK_WARNINGS = 'off';
 const root = join(__dirname, '..');
@@ -43,16 +44,33 @@ describe('the example app', () => {
     expect(out[0].spec.jobManager.replicas).toBe(2);
   });
 
-  it('payments-ledger: manifest-wired, mid-cutover to GREEN', () => {
+  it('payments-ledger: manifest-wired, mid-cutover to GREEN from the savepoint step\'s snapshot', () => {
     const out = synthChart((app) => new PaymentsLedger(app, 'payments-ledger'));
     expect(out).toMatchSnapshot();
     expect(out.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
       'FlinkDeployment/payments-ledger-blue',
       'FlinkDeployment/payments-ledger-green',
+      'FlinkStateSnapshot/payments-ledger-blue-savepoint-1',
       'ConfigMap/payments-ledger-configmap',
       'Role/payments-ledger-bluegreen-gate',
       'RoleBinding/payments-ledger-bluegreen-gate',
     ]);
+  });
+
+  it('analytics-sessions: a session cluster, a session job and its savepoint under platform defaults; passes validate', () => {
+    const out = synthChart((app) => new AnalyticsSessions(app, 'analytics-sessions'));
+    expect(out).toMatchSnapshot();
+    expect(out.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'FlinkDeployment/analytics-session',
+      'FlinkSessionJob/daily-reports',
+      'FlinkStateSnapshot/daily-reports-backup-1',
+    ]);
+    expect(out[0].spec.job).toBeUndefined();
+    expect(out[0].spec.image).toBe('registry.example.com/analytics/flink:1.20.1-java17');
+    expect(out[0].spec.flinkConfiguration['high-availability.storageDir']).toBe('s3://flink-state/analytics/analytics-session/ha');
+    expect(out[1].spec.deploymentName).toBe('analytics-session');
+    expect(out[2].spec.jobReference).toEqual({ kind: 'FlinkSessionJob', name: 'daily-reports' });
+    expect(validateDocuments(out).flat().filter((f) => f.severity === 'error')).toEqual([]);
   });
 
   it('synthesizes byte-identical output twice', () => {
@@ -61,7 +79,7 @@ describe('the example app', () => {
       execFileSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'src/main.ts')], { env: { ...process.env, CDK8S_OUTDIR: outdir } });
     }
     const files = readdirSync(dirs[0]).sort();
-    expect(files).toEqual(['clickstream-sessions.k8s.yaml', 'fraud-scoring.k8s.yaml', 'orders-enrichment.k8s.yaml', 'payments-ledger.k8s.yaml']);
+    expect(files).toEqual(['analytics-sessions.k8s.yaml', 'clickstream-sessions.k8s.yaml', 'fraud-scoring.k8s.yaml', 'orders-enrichment.k8s.yaml', 'payments-ledger.k8s.yaml']);
     for (const f of files) expect(readFileSync(join(dirs[1], f), 'utf8')).toBe(readFileSync(join(dirs[0], f), 'utf8'));
   });
 
