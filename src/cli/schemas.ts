@@ -7,7 +7,8 @@ import type { CliIo } from './io';
 export const SCHEMAS_USAGE = `Usage: cdk8s-flink-bluegreen schemas [--operator-version ${OPERATOR_VERSION_IDS.join('|')}] --out DIR
 
 Writes standalone JSON schemas for kubeconform, named {{.ResourceKind}}_{{.ResourceAPIVersion}}.json
-(flinkdeployment_v1beta1.json, flinkbluegreendeployment_v1beta1.json), with
+(flinkdeployment_v1beta1.json, flinkbluegreendeployment_v1beta1.json, flinksessionjob_v1beta1.json,
+flinkstatesnapshot_v1beta1.json), with
 additionalProperties: false wherever the API server would prune unknown fields. Use with:
   kubeconform -strict -schema-location default -schema-location 'DIR/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json' FILES`;
 
