@@ -242,6 +242,16 @@ describe('cross-document matching', () => {
     expect(rules(withInput([b, s]))).toEqual(['SNAPSHOT-SAVEPOINT-PATH']);
   });
 
+  it('an object without a namespace and one with a namespace are not assumed to meet', () => {
+    const s = snapshot();
+    delete s.metadata.namespace;
+    s.spec.jobReference = { kind: 'FlinkDeployment', name: 'clicks' };
+    expect(withInput([sessionJob(), s])).toEqual([]); // a FlinkSessionJob "clicks" in namespace flink
+    const j = sessionJob();
+    delete j.metadata.namespace;
+    expect(withInput([fd(), j].map((d) => (d.metadata.name === 'orders' ? { ...d, metadata: { name: 'shared-session', namespace: 'flink' } } : d)))).toEqual([]);
+  });
+
   it('targets missing from the input are not findings', () => {
     expect(withInput([snapshot()])).toEqual([]);
     expect(withInput([sessionJob()])).toEqual([]);

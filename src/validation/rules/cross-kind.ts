@@ -7,8 +7,10 @@
  * directory, checkpoints need Flink 1.17+, a job that is not running gets its snapshot abandoned).
  *
  * Only what the input shows is judged: a cluster or job that is not in the input may exist in
- * the cluster, so its absence is never a finding. Objects are matched by name within a
- * namespace; an object without a namespace matches any (it lands wherever it is applied).
+ * the cluster, so its absence is never a finding. Objects are matched by name within the same
+ * `metadata.namespace`; objects without one match each other only (applied with the same `-n`,
+ * they land together). An object with a namespace and one without may or may not meet, so no
+ * conclusion is drawn from such a pair.
  * A FlinkBlueGreenDeployment stands for its two children `<name>-blue` and `<name>-green`.
  */
 import type { OperatorVersion } from '../../operator-version';
@@ -50,13 +52,8 @@ function index(docs: readonly unknown[]): Indexed[] {
   return out;
 }
 
-function sameNamespace(a: string | undefined, b: string | undefined): boolean {
-  return a === undefined || b === undefined || a === b;
-}
-
 function lookup(all: readonly Indexed[], kind: Indexed['kind'], name: string, namespace: string | undefined): Indexed | undefined {
-  const hits = all.filter((x) => x.kind === kind && x.name === name && sameNamespace(x.namespace, namespace));
-  return hits.find((x) => x.namespace === namespace) ?? hits[0];
+  return all.find((x) => x.kind === kind && x.name === name && x.namespace === namespace);
 }
 
 /** Operator defaults, then each configuration in order (later wins), as the operator merges them. */
@@ -192,7 +189,7 @@ function snapshotWithTarget(doc: Record<string, unknown>, all: readonly Indexed[
     ];
   }
   // The session cluster of a session job, when the input holds it.
-  const cluster = target.kind === 'FlinkSessionJob' ? lookup(all, 'FlinkDeployment', str(target.spec.deploymentName) ?? '', target.namespace ?? ns) : undefined;
+  const cluster = target.kind === 'FlinkSessionJob' ? lookup(all, 'FlinkDeployment', str(target.spec.deploymentName) ?? '', target.namespace) : undefined;
   const out: Finding[] = [];
   const job = obj(target.spec.job);
   if (target.kind === 'FlinkDeployment' && !job) {
