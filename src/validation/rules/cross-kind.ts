@@ -192,6 +192,8 @@ function snapshotWithTarget(doc: Record<string, unknown>, all: readonly Indexed[
   const cluster = target.kind === 'FlinkSessionJob' ? lookup(all, 'FlinkDeployment', str(target.spec.deploymentName) ?? '', target.namespace) : undefined;
   const out: Finding[] = [];
   const job = obj(target.spec.job);
+  // FlinkStateSnapshotUtils.abandonSnapshotIfJobNotRunning, with JobReference.toString() for the reference.
+  const notRunning = `Secondary resource ${name} (${kind}) for savepoint ${str(obj(doc.metadata)?.name) ?? 'null'} is not running`;
   if (target.kind === 'FlinkDeployment' && !job) {
     return [
       finding('SNAPSHOT-TARGET-NO-JOB', {
@@ -199,6 +201,7 @@ function snapshotWithTarget(doc: Record<string, unknown>, all: readonly Indexed[
         value: name,
         message: `spec.jobReference names the FlinkDeployment "${name}", a session cluster (no spec.job): there is no job to snapshot, the operator abandons the snapshot`,
         fix: 'reference the job instead: jobReference: {kind: FlinkSessionJob, name: <the session job>}',
+        operatorMessage: notRunning,
       }),
     ];
   }
@@ -209,6 +212,7 @@ function snapshotWithTarget(doc: Record<string, unknown>, all: readonly Indexed[
         value: name,
         message: `spec.jobReference names ${target.kind} "${name}", whose job is suspended (job.state: suspended): the operator abandons snapshots of jobs that are not running`,
         fix: 'take the snapshot before suspending the job (the suspend of a savepoint-mode job takes one itself), or resume the job first',
+        operatorMessage: notRunning,
       }),
     );
   }
