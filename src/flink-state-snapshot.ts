@@ -2,7 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { FLINK_STATE_SNAPSHOT_GVK } from './gvk';
-import { JobReference } from './job-reference';
+import { JobReference, referenceProblems, referenceTargets } from './job-reference';
 import { OperatorVersion } from './operator-version';
 import { markDefaultsApplied } from './platform-defaults';
 import { Snapshot } from './snapshot';
@@ -105,7 +105,7 @@ export class FlinkStateSnapshot extends Construct {
     const propProblems = this.propProblems();
     if (propProblems.length > 0) return { propProblems, findings: [] };
     const object = this.renderUnchecked();
-    const targets = this.props.jobReference?.targetObjects() ?? [];
+    const targets = this.props.jobReference ? referenceTargets(this.props.jobReference) : [];
     const findings = validateDocuments([...targets, object], { operatorVersion: this.operatorVersion, strict: isStrict(this) }).at(-1)!;
     return { propProblems: [], findings: findings.map((f) => ({ ...f, kind: object.kind, name: object.metadata.name })) };
   }
@@ -133,7 +133,7 @@ export class FlinkStateSnapshot extends Construct {
       problems.push({ path: 'snapshot', message: 'Snapshot.existingSavepoint(path) needs the path of the savepoint' });
     }
     if (ref) {
-      problems.push(...ref.problems());
+      problems.push(...referenceProblems(ref));
       const ns = this.resource.metadata.namespace;
       if (ref.namespace !== undefined && ns !== undefined && ns !== ref.namespace) {
         problems.push({ path: 'namespace', message: `namespace "${ns}" differs from the referenced job's "${ref.namespace}": the operator looks the job up in the snapshot's namespace; remove namespace` });

@@ -24,7 +24,7 @@ export { mergeJvmOptions, AGENT_JVM_FLAG, AGENT_MOUNT_PATH, AGENT_VOLUME, AGENT_
 export * from './flink-session-cluster';
 export * from './flink-session-job';
 export * from './flink-state-snapshot';
-export * from './job-reference';
+export { JobReference } from './job-reference';
 export * from './snapshot';
 export { PlatformDefaults, type PlatformDefaultsProps, type DefaultableSpecProps } from './platform-defaults';
 export * from './resource-preset';

@@ -58,26 +58,31 @@ export class JobReference {
     /** `jobReference.name`. */
     public readonly name: string,
     private readonly namespaceOf: () => string | undefined,
-    private readonly objectsOf: () => RenderedObject[],
-    private readonly problemsOf: () => PropProblem[] = () => [],
-  ) {}
+    objectsOf: () => RenderedObject[],
+    problemsOf: () => PropProblem[] = () => [],
+  ) {
+    INTERNALS.set(this, { objectsOf, problemsOf });
+  }
 
   /** The namespace of the referenced job, when it is a construct with one. */
   public get namespace(): string | undefined {
     return this.namespaceOf();
   }
+}
 
-  /** @internal The referenced objects as rendered (for the cross-kind rules); none when they cannot render. */
-  public targetObjects(): RenderedObject[] {
-    try {
-      return this.objectsOf();
-    } catch {
-      return []; // the job's own validation reports why it cannot render
-    }
-  }
+// What FlinkStateSnapshot needs from a reference, kept off the public surface.
+const INTERNALS = new WeakMap<JobReference, { objectsOf: () => RenderedObject[]; problemsOf: () => PropProblem[] }>();
 
-  /** @internal Problems with the reference itself. */
-  public problems(): PropProblem[] {
-    return this.problemsOf();
+/** The referenced objects as rendered (for the cross-kind rules); none when they cannot render. */
+export function referenceTargets(ref: JobReference): RenderedObject[] {
+  try {
+    return INTERNALS.get(ref)?.objectsOf() ?? [];
+  } catch {
+    return []; // the job's own validation reports why it cannot render
   }
+}
+
+/** Problems with the reference itself (e.g. a colour not deployed in this commit). */
+export function referenceProblems(ref: JobReference): PropProblem[] {
+  return INTERNALS.get(ref)?.problemsOf() ?? [];
 }
