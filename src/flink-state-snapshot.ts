@@ -57,6 +57,10 @@ const snapshotSchema = z.strictObject({
  * against the referenced job when it is a construct: savepoint directory, Flink 1.17+ for
  * checkpoints, a job to snapshot at all).
  *
+ * The operator's webhook refuses a new snapshot whose job does not exist yet ("Target for snapshot
+ * <ns>/<name> was not found", `FlinkValidator.validateStateSnapshot`): commit a snapshot after its
+ * job is deployed, or order it after the job (e.g. an Argo CD sync wave).
+ *
  * Read the result: `kubectl -n <ns> wait flinkstatesnapshot/<name> --for=jsonpath='{.status.state}'=COMPLETED`
  * then `kubectl -n <ns> get flinkstatesnapshot <name> -o jsonpath='{.status.path}'`.
  */
