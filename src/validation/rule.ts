@@ -62,6 +62,13 @@ export const RULES: readonly RuleInfo[] = [
   r('FLINK-SERVICE-ACCOUNT', 'error', ALL, '`spec.serviceAccount` must be set.'),
   r('FLINK-AUTOSCALER-RANGE', 'error', ALL, 'Autoscaler options must be numbers within their ranges when the autoscaler is enabled.'),
   r('FLINK-AUTOSCALER-METRICS-WINDOW', 'error', RESOURCES, 'The autoscaler metrics window must not be smaller than the operator reconcile interval.'),
+  // Issue 14: what the operator and Flink really run (merged pod templates, merged configuration, Flink's start-up checks)
+  r('POD-MERGE-OVERWRITE', 'warning', ALL, 'The operator merges podTemplate with jobManager/taskManager.podTemplate by list position (FlinkUtils.mergePodTemplates): an element at the same index with another name is overwritten, a scalar is ignored, a duplicate name collapses.'),
+  r('POD-DUPLICATE-NAME', 'error', ALL, 'The merged pod has two containers/init containers or two volumes with the same name: the API server rejects it.'),
+  r('POD-MAIN-CONTAINER', 'error', ALL, 'The merged pod has more than one flink-main-container: Flink runs in the last and drops the others.'),
+  r('POD-VOLUME-SOURCE', 'error', ALL, 'A volume of the merged pod has more than one source (positional merging combined two volumes): the API server rejects it.'),
+  r('POD-VOLUME-NOT-FOUND', 'error', ALL, 'A volumeMount (with or without subPath) of the merged pod names a volume the merged pod does not have.'),
+  r('POD-AGENT-WIRING-LOST', 'error', ALL, 'The gate agent volume, init container or jar mount does not survive the pod-template merge (manifest wiring, or the FLIP-504 operator\'s ADVANCED injection).'),
   // Blue/green
   r('BG-NAME', 'error', BG, 'FlinkBlueGreenDeployment name: lower-case alphanumerics or "-", starts with a letter, ends alphanumeric.'),
   r('BG-NAME-LENGTH', 'error', BG, 'FlinkBlueGreenDeployment name ≤ 39 characters, so the child `<name>-green` stays within 45.'),

@@ -10,6 +10,7 @@ import { blueGreenGateFindings, ignoredGateKeys, injectionValue } from './rules/
 import { isGateJob, manifestWiringFindings } from './rules/manifest-wiring';
 import { runtimeWarnings } from './rules/runtime-warnings';
 import { gateRbacFindings } from './rules/gate-rbac';
+import { podTemplateFindings } from './rules/pod-templates';
 import { blueGreenConfigurationCredentials, SECURITY_RULE_PREFIX, securityFindings } from './rules/security';
 import { schemaFindings } from './schema';
 import { applySuppressions } from './suppression';
@@ -80,6 +81,7 @@ function flinkDeployment(doc: Record<string, unknown>, version: OperatorVersion)
   if (gate) {
     out.push(...manifestWiringFindings(ctx), ...runtimeWarnings(ctx, injectionValue(ctx) === 'true'));
   }
+  out.push(...podTemplateFindings(ctx, { manifestWiredAgent: gate && injectionValue(ctx) === 'true' }));
   out.push(...securityFindings(ctx, gate));
   return out;
 }
@@ -93,7 +95,12 @@ function blueGreen(doc: Record<string, unknown>, version: OperatorVersion): Find
     ? specContext(tspec, ['spec', 'template', 'spec'], name === undefined ? undefined : `${name}-green`, str(md?.namespace), version, true)
     : undefined;
   const out = [...schemaFindings(doc, version, 'FlinkBlueGreenDeployment'), ...blueGreenFindings(doc, version, tpl)];
-  if (tpl) out.push(...defaultValidatorFindings(tpl));
+  if (tpl) {
+    out.push(...defaultValidatorFindings(tpl));
+    // A FLIP-504 operator appends the agent to the child's JobManager template in ADVANCED mode when the strategy is set.
+    const injects = version.hasTransitionMode && spec.transitionMode === 'ADVANCED' && obj(tspec?.flinkConfiguration)?.['bluegreen.gate.strategy'] !== undefined;
+    out.push(...podTemplateFindings(tpl, { operatorInjectsAgent: injects }));
+  }
   if (version.hasTransitionMode) {
     out.push(...blueGreenGateFindings(doc, tpl));
     if (tpl && spec.transitionMode === 'ADVANCED') out.push(...runtimeWarnings(tpl, injectionValue(tpl) !== 'false'));

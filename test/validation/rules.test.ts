@@ -78,6 +78,12 @@ const CASES: Case[] = [
   { rule: 'WIRED-JAVAAGENT', version: '1.15', base: wired, breakIt: (d) => (d.spec.flinkConfiguration['env.java.opts.jobmanager'] = '-Xss2m'), path: `${FC}/env.java.opts.jobmanager` },
   { rule: 'WIRED-STATEFUL', version: '1.15', base: wired, breakIt: (d) => (d.spec.job.upgradeMode = 'stateless'), path: '/spec/job/upgradeMode' },
   { rule: 'RUNTIME-JAVA17', version: 'flip-504', base: advanced, breakIt: (d) => (d.spec.template.spec.image = 'flink:1.20'), path: `${T}/image` },
+  // Pod templates as the operator merges them (FlinkUtils.mergePodTemplates, positional by default)
+  { rule: 'POD-MERGE-OVERWRITE', version: '1.15', base: fd, breakIt: (d) => { d.spec.podTemplate = { spec: { containers: [{ name: 'log-shipper', image: 'x:1' }] } }; d.spec.jobManager.podTemplate = { spec: { containers: [{ name: 'flink-main-container', env: [{ name: 'A', value: 'b' }] }] } }; }, path: '/spec/podTemplate/spec/containers/0', message: /"log-shipper" is lost/ },
+  { rule: 'POD-DUPLICATE-NAME', version: '1.15', base: fd, breakIt: (d) => (d.spec.podTemplate = { spec: { initContainers: [{ name: 'a', image: 'x:1' }], containers: [{ name: 'a', image: 'x:1' }] } }), path: '/spec/podTemplate/spec/containers/0/name' },
+  { rule: 'POD-MAIN-CONTAINER', version: '1.15', base: fd, breakIt: (d) => (d.spec.podTemplate = { spec: { containers: [{ name: 'flink-main-container' }, { name: 'flink-main-container' }] } }), path: '/spec/podTemplate/spec/containers/0' },
+  { rule: 'POD-VOLUME-NOT-FOUND', version: '1.15', base: fd, breakIt: (d) => (d.spec.podTemplate = { spec: { containers: [{ name: 'flink-main-container', volumeMounts: [{ name: 'logs', mountPath: '/opt/flink/log' }] }] } }), path: '/spec/podTemplate/spec/containers/0/volumeMounts/0/name', message: /Not found: "logs"/ },
+  { rule: 'POD-VOLUME-SOURCE', version: '1.15', base: fd, breakIt: (d) => { d.spec.podTemplate = { spec: { volumes: [{ name: 'a', emptyDir: {} }] } }; d.spec.jobManager.podTemplate = { spec: { volumes: [{ name: 'b', configMap: { name: 'c' } }] } }; }, path: '/spec/jobManager/podTemplate/spec/volumes/0' },
 ];
 
 describe('one case per rule', () => {
@@ -103,6 +109,8 @@ describe('one case per rule', () => {
     const covered = new Set(CASES.map((c) => c.rule));
     const always = ['RUNTIME-WATERMARKS', 'RUNTIME-SINGLE-SOURCE-SINK', 'RUNTIME-CLIENT-LIBRARY'];
     const cliOnly = ['DOC-NOT-OBJECT', 'DOC-NO-KIND', 'SCHEMA-INVALID'];
+    // Always together with POD-MAIN-CONTAINER (the merge keeps the agent's names); covered in test/pod-templates.
+    cliOnly.push('POD-AGENT-WIRING-LOST');
     // Covered one by one in suppression.test.ts.
     const suppression = ['SUPPRESSION-REASON', 'SUPPRESSION-UNKNOWN-RULE', 'SUPPRESSION-NOT-ALLOWED'];
     // Covered rule by rule (flagged and not flagged) in security.test.ts.
