@@ -9,6 +9,7 @@ import { Duration } from './duration';
 import { Gate } from './gate';
 import { gateConfigMapData, GATE_CONFIGMAP_LABEL, gateConfigMapName } from './gate-configmap';
 import { ConfigMapAccess, dataConfigMap } from './k8s-plus';
+import { OperatorConfiguration } from './operator-configuration';
 import { OperatorVersion } from './operator-version';
 import type { TypedConfigEntry } from './spec/flink-configuration';
 import { DEFAULT_SERVICE_ACCOUNT, renderFlinkDeploymentSpec, type FlinkDeploymentSpec } from './spec/flink-deployment-spec';
@@ -188,7 +189,7 @@ export class BlueGreenFlinkJob extends Construct {
     const structural = this.propProblems();
     if (structural.length > 0) return { propProblems: structural, findings: [] };
     const { objects, problems } = this.renderUnchecked();
-    return { propProblems: problems, findings: validateObjects(objects, this.operatorVersion, isStrict(this)) };
+    return { propProblems: problems, findings: validateObjects(objects, this.operatorVersion, isStrict(this), OperatorConfiguration.of(this)) };
   }
 
   /** The Flink objects as plain JSON (what goes into the YAML). */

@@ -1,4 +1,5 @@
 import type { Construct } from 'constructs';
+import type { OperatorConfiguration } from './operator-configuration';
 import type { OperatorVersion } from './operator-version';
 import type { PropProblem } from './spec/props-schema';
 import { type Finding, validateDocument } from './validation';
@@ -50,9 +51,9 @@ export function isStrict(scope: Construct): boolean {
 }
 
 /** Runs the shared rule set over every object a construct emits (the same rules as `validate`). */
-export function validateObjects(objects: readonly RenderedObject[], operatorVersion: OperatorVersion, strict = false): ObjectFinding[] {
+export function validateObjects(objects: readonly RenderedObject[], operatorVersion: OperatorVersion, strict = false, operatorConfiguration?: OperatorConfiguration): ObjectFinding[] {
   return objects.flatMap((o) =>
-    validateDocument(o, { operatorVersion, strict }).map((f) => ({ ...f, kind: o.kind, name: o.metadata.name })),
+    validateDocument(o, { operatorVersion, strict, operatorConfiguration }).map((f) => ({ ...f, kind: o.kind, name: o.metadata.name })),
   );
 }
 

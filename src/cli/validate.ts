@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expandPaths, InputError, loadFile } from '../io/load-documents';
+import { OperatorConfiguration, OperatorConfigurationError } from '../operator-configuration';
 import { OPERATOR_VERSION_IDS, OperatorVersion } from '../operator-version';
 import { findPackageRoot } from '../validation/crd';
 import { formatJson } from '../validation/format/json';
@@ -13,7 +14,7 @@ import type { CliIo } from './io';
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
-export const VALIDATE_USAGE = `Usage: cdk8s-flink-bluegreen validate [--operator-version ${OPERATOR_VERSION_IDS.join('|')}] [--format text|json|sarif] [--strict] FILE|DIR...
+export const VALIDATE_USAGE = `Usage: cdk8s-flink-bluegreen validate [--operator-version ${OPERATOR_VERSION_IDS.join('|')}] [--format text|json|sarif] [--strict] [--operator-config FILE] FILE|DIR...
 
 Checks FlinkDeployment and FlinkBlueGreenDeployment manifests against the CRD schema of the
 target operator build, the operator's own validation rules, the blue/green and FLIP-504 gate
@@ -26,6 +27,10 @@ Options:
   --operator-version V  operator build to check against (default ${OperatorVersion.DEFAULT.id})
   --format F            text (default), json or sarif
   --strict              report security lints (SEC-*) as errors, unless suppressed by annotation
+  --operator-config F   the operator's default configuration: its Helm values (defaultConfiguration),
+                        a Flink config.yaml (nested or flat) or a flink-conf.yaml; merged under each
+                        job's flinkConfiguration as the operator does (namespace and flink-version
+                        scoped defaults included) before the rules read it
   -h, --help            show this help
 
 Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage or input error.`;
@@ -35,6 +40,8 @@ export interface ValidateArgs {
   readonly format: Format;
   readonly paths: readonly string[];
   readonly strict: boolean;
+  /** Path of the operator's configuration (--operator-config), if given. */
+  readonly operatorConfig?: string;
 }
 
 /** Parses the arguments; a string is a usage error to print. */
@@ -42,6 +49,7 @@ export function parseArgs(args: readonly string[]): ValidateArgs | 'help' | stri
   let version = OperatorVersion.DEFAULT;
   let format: Format = 'text';
   let strict = false;
+  let operatorConfig: string | undefined;
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -50,11 +58,13 @@ export function parseArgs(args: readonly string[]): ValidateArgs | 'help' | stri
       strict = true;
       continue;
     }
-    const m = /^(--operator-version|--format)(?:=(.*))?$/.exec(a);
+    const m = /^(--operator-version|--format|--operator-config)(?:=(.*))?$/.exec(a);
     if (m) {
       const value = m[2] ?? args[++i];
       if (value === undefined) return `${m[1]} needs a value`;
-      if (m[1] === '--format') {
+      if (m[1] === '--operator-config') {
+        operatorConfig = value;
+      } else if (m[1] === '--format') {
         if (!(FORMATS as readonly string[]).includes(value)) return `unknown format "${value}": expected ${FORMATS.join(', ')}`;
         format = value as Format;
       } else {
@@ -73,7 +83,7 @@ export function parseArgs(args: readonly string[]): ValidateArgs | 'help' | stri
     }
   }
   if (paths.length === 0) return 'no FILE or DIR given';
-  return { version, format, paths, strict };
+  return { version, format, paths, strict, ...(operatorConfig !== undefined ? { operatorConfig } : {}) };
 }
 
 function str(v: unknown): string | null {
@@ -81,11 +91,11 @@ function str(v: unknown): string | null {
 }
 
 /** Validates files and directories; the findings in file order, with line numbers where found. */
-export function validatePaths(paths: readonly string[], version: OperatorVersion, strict = false): { findings: FileFinding[]; files: number } {
+export function validatePaths(paths: readonly string[], version: OperatorVersion, strict = false, operatorConfiguration?: OperatorConfiguration): { findings: FileFinding[]; files: number } {
   const files = expandPaths(paths);
   const loaded = files.map((file) => ({ file, docs: loadFile(file) }));
   // All files are one input: gate RBAC in one file is judged against Flink objects in another.
-  const all = validateDocuments(loaded.flatMap((l) => l.docs.map((d) => d.content)), { operatorVersion: version, strict });
+  const all = validateDocuments(loaded.flatMap((l) => l.docs.map((d) => d.content)), { operatorVersion: version, strict, operatorConfiguration });
   let next = 0;
   const findings: FileFinding[] = [];
   for (const { file, docs } of loaded) {
@@ -129,9 +139,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   let result: { findings: FileFinding[]; files: number };
   try {
-    result = validatePaths(parsed.paths, parsed.version, parsed.strict);
+    const oc = parsed.operatorConfig !== undefined ? OperatorConfiguration.fromFile(parsed.operatorConfig) : undefined;
+    result = validatePaths(parsed.paths, parsed.version, parsed.strict, oc);
   } catch (e) {
-    if (e instanceof InputError) {
+    if (e instanceof InputError || e instanceof OperatorConfigurationError) {
       io.err(`validate: ${e.message}`);
       return 2;
     }

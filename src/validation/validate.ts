@@ -1,3 +1,4 @@
+import { OperatorConfiguration } from '../operator-configuration';
 import { OperatorVersion } from '../operator-version';
 import { specContext, obj, type SpecContext } from './context';
 import { FLINK_API_VERSION, isFlinkKind } from './crd';
@@ -23,6 +24,12 @@ export interface ValidateOptions {
    * @default false
    */
   readonly strict?: boolean;
+  /**
+   * The operator's default configuration, merged under every spec's flinkConfiguration the way the
+   * operator does (see OperatorConfiguration) before any rule reads the configuration.
+   * @default OperatorConfiguration.NONE
+   */
+  readonly operatorConfiguration?: OperatorConfiguration;
 }
 
 /** Under `strict`, security warnings that survived suppression become errors. */
@@ -56,7 +63,7 @@ export function validateDocument(doc: unknown, options: ValidateOptions = {}): F
     ];
   }
   try {
-    return promote(applySuppressions(doc, doc.kind === 'FlinkDeployment' ? flinkDeployment(doc, version) : blueGreen(doc, version)), options);
+    return promote(applySuppressions(doc, doc.kind === 'FlinkDeployment' ? flinkDeployment(doc, version, options.operatorConfiguration) : blueGreen(doc, version, options.operatorConfiguration)), options);
   } catch (e) {
     // A rule must never take the whole run down; report the document instead.
     return [
@@ -69,9 +76,15 @@ export function validateDocument(doc: unknown, options: ValidateOptions = {}): F
   }
 }
 
-function flinkDeployment(doc: Record<string, unknown>, version: OperatorVersion): Finding[] {
+/** The operator's defaults for one spec (by the object's namespace and the spec's flinkVersion). */
+function defaultsFor(oc: OperatorConfiguration | undefined, namespace: string | undefined, spec: Record<string, unknown> | undefined): ReadonlyMap<string, string> | undefined {
+  return oc && !oc.isEmpty ? oc.defaultsFor(namespace, str(spec?.flinkVersion)) : undefined;
+}
+
+function flinkDeployment(doc: Record<string, unknown>, version: OperatorVersion, oc?: OperatorConfiguration): Finding[] {
   const md = obj(doc.metadata);
-  const ctx = specContext(obj(doc.spec) ?? {}, ['spec'], str(md?.name), str(md?.namespace), version, false);
+  const spec = obj(doc.spec) ?? {};
+  const ctx = specContext(spec, ['spec'], str(md?.name), str(md?.namespace), version, false, defaultsFor(oc, str(md?.namespace), spec));
   const out = [
     ...schemaFindings(doc, version, 'FlinkDeployment'),
     ...nameFindings(md?.name, pointer('metadata', 'name')),
@@ -86,13 +99,13 @@ function flinkDeployment(doc: Record<string, unknown>, version: OperatorVersion)
   return out;
 }
 
-function blueGreen(doc: Record<string, unknown>, version: OperatorVersion): Finding[] {
+function blueGreen(doc: Record<string, unknown>, version: OperatorVersion, oc?: OperatorConfiguration): Finding[] {
   const md = obj(doc.metadata);
   const spec = obj(doc.spec) ?? {};
   const tspec = obj(obj(spec.template)?.spec);
   const name = str(md?.name);
   const tpl: SpecContext | undefined = tspec
-    ? specContext(tspec, ['spec', 'template', 'spec'], name === undefined ? undefined : `${name}-green`, str(md?.namespace), version, true)
+    ? specContext(tspec, ['spec', 'template', 'spec'], name === undefined ? undefined : `${name}-green`, str(md?.namespace), version, true, defaultsFor(oc, str(md?.namespace), tspec))
     : undefined;
   const out = [...schemaFindings(doc, version, 'FlinkBlueGreenDeployment'), ...blueGreenFindings(doc, version, tpl)];
   if (tpl) {
