@@ -69,6 +69,11 @@ export const RULES: readonly RuleInfo[] = [
   r('POD-VOLUME-SOURCE', 'error', ALL, 'A volume of the merged pod has more than one source (positional merging combined two volumes): the API server rejects it.'),
   r('POD-VOLUME-NOT-FOUND', 'error', ALL, 'A volumeMount (with or without subPath) of the merged pod names a volume the merged pod does not have.'),
   r('POD-AGENT-WIRING-LOST', 'error', ALL, 'The gate agent volume, init container or jar mount does not survive the pod-template merge (manifest wiring, or the FLIP-504 operator\'s ADVANCED injection).'),
+  r('FLINK2-OVERLAPPING-KEYS', 'error', ALL, 'Flink 2.x: a configuration key that is a dotted prefix of another (high-availability + high-availability.storageDir): FlinkConfMountDecorator fails the deployment after admission (FLINK-37405).'),
+  r('FLINK2-RENAMED-KEY', 'warning', ALL, 'Flink 2.x: a 1.x configuration name Flink 2 replaced (deprecated or removed); the fix names the key Flink 2 reads.'),
+  r('FLINK-HA-STORAGE-DIR', 'error', ALL, 'High availability (kubernetes, zookeeper) without high-availability.storageDir: the JobManager fails at start-up (HighAvailabilityServicesUtils).'),
+  r('FLINK-MEMORY-SIZE-CONFIG', 'error', ALL, 'A jobmanager/taskmanager.memory.* size Flink\'s MemorySize.parse refuses (unknown unit, decimals): the cluster fails at start-up.'),
+  r('FLINK-MEMORY-NO-UNIT', 'warning', ALL, 'A memory size without a unit is bytes in Flink (MemorySize.parse) and in resource.memory: "2048" is 2 KiB.'),
   // Blue/green
   r('BG-NAME', 'error', BG, 'FlinkBlueGreenDeployment name: lower-case alphanumerics or "-", starts with a letter, ends alphanumeric.'),
   r('BG-NAME-LENGTH', 'error', BG, 'FlinkBlueGreenDeployment name ≤ 39 characters, so the child `<name>-green` stays within 45.'),

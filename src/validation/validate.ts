@@ -12,6 +12,7 @@ import { isGateJob, manifestWiringFindings } from './rules/manifest-wiring';
 import { runtimeWarnings } from './rules/runtime-warnings';
 import { gateRbacFindings } from './rules/gate-rbac';
 import { podTemplateFindings } from './rules/pod-templates';
+import { flinkRuntimeFindings } from './rules/flink-runtime';
 import { blueGreenConfigurationCredentials, SECURITY_RULE_PREFIX, securityFindings } from './rules/security';
 import { schemaFindings } from './schema';
 import { applySuppressions } from './suppression';
@@ -89,6 +90,7 @@ function flinkDeployment(doc: Record<string, unknown>, version: OperatorVersion,
     ...schemaFindings(doc, version, 'FlinkDeployment'),
     ...nameFindings(md?.name, pointer('metadata', 'name')),
     ...defaultValidatorFindings(ctx),
+    ...flinkRuntimeFindings(ctx),
   ];
   const gate = isGateJob(ctx);
   if (gate) {
@@ -109,7 +111,7 @@ function blueGreen(doc: Record<string, unknown>, version: OperatorVersion, oc?: 
     : undefined;
   const out = [...schemaFindings(doc, version, 'FlinkBlueGreenDeployment'), ...blueGreenFindings(doc, version, tpl)];
   if (tpl) {
-    out.push(...defaultValidatorFindings(tpl));
+    out.push(...defaultValidatorFindings(tpl), ...flinkRuntimeFindings(tpl));
     // A FLIP-504 operator appends the agent to the child's JobManager template in ADVANCED mode when the strategy is set.
     const injects = version.hasTransitionMode && spec.transitionMode === 'ADVANCED' && obj(tspec?.flinkConfiguration)?.['bluegreen.gate.strategy'] !== undefined;
     out.push(...podTemplateFindings(tpl, { operatorInjectsAgent: injects }));

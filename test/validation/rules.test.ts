@@ -84,6 +84,12 @@ const CASES: Case[] = [
   { rule: 'POD-MAIN-CONTAINER', version: '1.15', base: fd, breakIt: (d) => (d.spec.podTemplate = { spec: { containers: [{ name: 'flink-main-container' }, { name: 'flink-main-container' }] } }), path: '/spec/podTemplate/spec/containers/0' },
   { rule: 'POD-VOLUME-NOT-FOUND', version: '1.15', base: fd, breakIt: (d) => (d.spec.podTemplate = { spec: { containers: [{ name: 'flink-main-container', volumeMounts: [{ name: 'logs', mountPath: '/opt/flink/log' }] }] } }), path: '/spec/podTemplate/spec/containers/0/volumeMounts/0/name', message: /Not found: "logs"/ },
   { rule: 'POD-VOLUME-SOURCE', version: '1.15', base: fd, breakIt: (d) => { d.spec.podTemplate = { spec: { volumes: [{ name: 'a', emptyDir: {} }] } }; d.spec.jobManager.podTemplate = { spec: { volumes: [{ name: 'b', configMap: { name: 'c' } }] } }; }, path: '/spec/jobManager/podTemplate/spec/volumes/0' },
+  // What Flink itself refuses (FlinkConfMountDecorator, HighAvailabilityServicesUtils, MemorySize)
+  { rule: 'FLINK2-OVERLAPPING-KEYS', version: '1.15', base: fd, breakIt: (d) => { d.spec.flinkVersion = 'v2_0'; Object.assign(d.spec.flinkConfiguration, { 'env.java.opts': '-Da', 'env.java.opts.taskmanager': '-Db' }); }, path: `${FC}/env.java.opts`, operatorMessage: 'Overlapping key prefixes detected (env.java.opts -> env.java.opts.taskmanager), please replace with Flink v2 compatible, non-deprecated keys.' },
+  { rule: 'FLINK2-RENAMED-KEY', version: '1.15', base: fd, breakIt: (d) => { d.spec.flinkVersion = 'v2_1'; d.spec.flinkConfiguration['state.backend'] = 'rocksdb'; }, path: `${FC}/state.backend`, message: /reads "state.backend.type"/ },
+  { rule: 'FLINK-HA-STORAGE-DIR', version: '1.15', base: fd, breakIt: (d) => (d.spec.flinkConfiguration['high-availability.type'] = 'kubernetes'), path: `${FC}/high-availability.type`, operatorMessage: 'Configuration is missing the mandatory parameter: high-availability.storageDir' },
+  { rule: 'FLINK-MEMORY-SIZE-CONFIG', version: '1.15', base: fd, breakIt: (d) => (d.spec.flinkConfiguration['taskmanager.memory.managed.size'] = '1.5g'), path: `${FC}/taskmanager.memory.managed.size` },
+  { rule: 'FLINK-MEMORY-NO-UNIT', version: '1.15', base: fd, breakIt: (d) => (d.spec.jobManager.resource.memory = '2048'), path: '/spec/jobManager/resource/memory', message: /2048 bytes/ },
 ];
 
 describe('one case per rule', () => {
@@ -178,6 +184,7 @@ describe('flinkConfiguration', () => {
     const d = fd();
     d.spec.jobManager.replicas = 2;
     d.spec.flinkConfiguration['high-availability'] = 'kubernetes';
+    d.spec.flinkConfiguration['high-availability.storageDir'] = 's3://b/ha';
     expect(errors(d)).toEqual([]);
     d.spec.flinkConfiguration['high-availability'] = 'NONE';
     expect(errors(d).map((f) => f.rule)).toEqual(['FLINK-JM-HA']);
