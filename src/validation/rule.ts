@@ -44,8 +44,8 @@ export const RULES: readonly RuleInfo[] = [
   r('FLINK-FORBIDDEN-CONFIG-KEY', 'error', ALL, 'flinkConfiguration keys the operator sets itself: kubernetes.namespace, kubernetes.cluster-id, high-availability.cluster-id.'),
   r('FLINK-ROLLBACK-REQUIRES-HA', 'error', ALL, '`kubernetes.operator.deployment.rollback.enabled: true` needs high availability.'),
   r('FLINK-HEALTH-CHECK-REQUIRES-RECOVERY', 'error', ALL, 'The cluster health check needs JobManager deployment recovery enabled.'),
-  r('FLINK-INGRESS-TEMPLATE', 'error', ALL, '`spec.ingress.template` must be set when `spec.ingress` is.'),
-  r('FLINK-INGRESS-URL', 'error', ALL, 'The ingress template must form a URL once `{{name}}`/`{{namespace}}` are substituted.'),
+  r('FLINK-INGRESS-TEMPLATE', 'error', ALL, '`spec.ingress.template` must be set when `spec.ingress` is (FlinkDeployment; a blue/green child gets "blue-null" instead, see BG-CHILD-INGRESS).'),
+  r('FLINK-INGRESS-URL', 'error', ALL, 'The ingress template must form a java.net.URL once `{{name}}`/`{{namespace}}` are substituted (and, in a blue/green template, prefixed with blue-/green-).'),
   r('FLINK-LOG-CONFIG-KEY', 'error', ALL, '`spec.logConfiguration` keys: log4j-console.properties or logback-console.xml only.'),
   r('FLINK-CHECKPOINT-DIR', 'error', ALL, 'last-state and savepoint upgrade modes need a checkpoint directory.'),
   r('FLINK-SAVEPOINT-DIR', 'error', ALL, 'Savepoint upgrades, savepointTriggerNonce, periodic savepoints and the last-state max checkpoint age need a savepoint directory.'),
@@ -61,7 +61,7 @@ export const RULES: readonly RuleInfo[] = [
   r('FLINK-RESOURCES-REQUEST-ABOVE-LIMIT', 'error', RESOURCES, '`resources` cpu/memory request must not exceed its limit.'),
   r('FLINK-SERVICE-ACCOUNT', 'error', ALL, '`spec.serviceAccount` must be set.'),
   r('FLINK-AUTOSCALER-RANGE', 'error', ALL, 'Autoscaler options must be numbers within their ranges when the autoscaler is enabled.'),
-  r('FLINK-AUTOSCALER-METRICS-WINDOW', 'error', RESOURCES, 'The autoscaler metrics window must not be smaller than the operator reconcile interval.'),
+  r('FLINK-AUTOSCALER-METRICS-WINDOW', 'error', RESOURCES, 'The autoscaler metrics window must not be smaller than the operator reconcile interval (kubernetes.operator.reconcile.interval, or its deprecated key kubernetes.operator.reconciler.reschedule.interval).'),
   // Issue 14: what the operator and Flink really run (merged pod templates, merged configuration, Flink's start-up checks)
   r('POD-MERGE-OVERWRITE', 'warning', ALL, 'The operator merges podTemplate with jobManager/taskManager.podTemplate by list position (FlinkUtils.mergePodTemplates): an element at the same index with another name is overwritten, a scalar is ignored, a duplicate name collapses.'),
   r('POD-DUPLICATE-NAME', 'error', ALL, 'The merged pod has two containers/init containers or two volumes with the same name: the API server rejects it.'),
@@ -73,6 +73,8 @@ export const RULES: readonly RuleInfo[] = [
   r('FLINK2-RENAMED-KEY', 'warning', ALL, 'Flink 2.x: a 1.x configuration name Flink 2 replaced (deprecated or removed); the fix names the key Flink 2 reads.'),
   r('FLINK-HA-STORAGE-DIR', 'error', ALL, 'High availability (kubernetes, zookeeper) without high-availability.storageDir: the JobManager fails at start-up (HighAvailabilityServicesUtils).'),
   r('FLINK-MEMORY-SIZE-CONFIG', 'error', ALL, 'A jobmanager/taskmanager.memory.* size Flink\'s MemorySize.parse refuses (unknown unit, decimals): the cluster fails at start-up.'),
+  r('FLINK-AUTOSCALER-EXCLUDED-PERIODS', 'error', ALL, '`job.autoscaler.excluded.periods` entries: a Quartz cron expression, a daily range HH:mm:ss-HH:mm:ss, or one of each joined by && (CalendarUtils).'),
+  r('BG-CHILD-INGRESS', 'warning', BG, 'spec.template.spec.ingress: the operator prefixes the child\'s template with blue-/green- (BlueGreenUtils.prepareFlinkDeployment); a missing template becomes "blue-null", a scheme becomes the host "blue-http".'),
   r('FLINK-MEMORY-NO-UNIT', 'warning', ALL, 'A memory size without a unit is bytes in Flink (MemorySize.parse) and in resource.memory: "2048" is 2 KiB.'),
   // Blue/green
   r('BG-NAME', 'error', BG, 'FlinkBlueGreenDeployment name: lower-case alphanumerics or "-", starts with a letter, ends alphanumeric.'),

@@ -90,6 +90,8 @@ const CASES: Case[] = [
   { rule: 'FLINK-HA-STORAGE-DIR', version: '1.15', base: fd, breakIt: (d) => (d.spec.flinkConfiguration['high-availability.type'] = 'kubernetes'), path: `${FC}/high-availability.type`, operatorMessage: 'Configuration is missing the mandatory parameter: high-availability.storageDir' },
   { rule: 'FLINK-MEMORY-SIZE-CONFIG', version: '1.15', base: fd, breakIt: (d) => (d.spec.flinkConfiguration['taskmanager.memory.managed.size'] = '1.5g'), path: `${FC}/taskmanager.memory.managed.size` },
   { rule: 'FLINK-MEMORY-NO-UNIT', version: '1.15', base: fd, breakIt: (d) => (d.spec.jobManager.resource.memory = '2048'), path: '/spec/jobManager/resource/memory', message: /2048 bytes/ },
+  { rule: 'FLINK-AUTOSCALER-EXCLUDED-PERIODS', version: '1.15', base: fd, breakIt: (d) => Object.assign(d.spec.flinkConfiguration, { 'job.autoscaler.enabled': 'true', 'job.autoscaler.excluded.periods': '* * 9-11 * * ?;* * * * * *' }), path: `${FC}/job.autoscaler.excluded.periods`, operatorMessage: 'Invalid value * * * * * * in the autoscaler config job.autoscaler.excluded.periods, the value is neither a valid daily expression nor a valid cron expression' },
+  { rule: 'BG-CHILD-INGRESS', version: '1.15', base: bg, breakIt: (d) => (d.spec.template.spec.ingress = { className: 'nginx' }), path: `${T}/ingress/template`, message: /"blue-null"/ },
 ];
 
 describe('one case per rule', () => {
