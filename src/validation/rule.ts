@@ -75,6 +75,8 @@ export const RULES: readonly RuleInfo[] = [
   r('FLINK-MEMORY-SIZE-CONFIG', 'error', ALL, 'A jobmanager/taskmanager.memory.* size Flink\'s MemorySize.parse refuses (unknown unit, decimals): the cluster fails at start-up.'),
   r('FLINK-AUTOSCALER-EXCLUDED-PERIODS', 'error', ALL, '`job.autoscaler.excluded.periods` entries: a Quartz cron expression, a daily range HH:mm:ss-HH:mm:ss, or one of each joined by && (CalendarUtils).'),
   r('BG-CHILD-INGRESS', 'warning', BG, 'spec.template.spec.ingress: the operator prefixes the child\'s template with blue-/green- (BlueGreenUtils.prepareFlinkDeployment); a missing template becomes "blue-null", a scheme becomes the host "blue-http".'),
+  r('FLINK-DURATION-CONFIG', 'error', ALL, 'A Flink duration option (checkpoint interval/timeout, restart delays, ...) that TimeUtils.parseDuration refuses (ISO-8601, decimals): the job fails at start.'),
+  r('FLINK-TASK-SLOTS', 'error', ALL, '`taskmanager.numberOfTaskSlots` must be an integer ≥ 1.'),
   r('FLINK-MEMORY-NO-UNIT', 'warning', ALL, 'A memory size without a unit is bytes in Flink (MemorySize.parse) and in resource.memory: "2048" is 2 KiB.'),
   // Blue/green
   r('BG-NAME', 'error', BG, 'FlinkBlueGreenDeployment name: lower-case alphanumerics or "-", starts with a letter, ends alphanumeric.'),

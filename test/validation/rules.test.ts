@@ -92,6 +92,8 @@ const CASES: Case[] = [
   { rule: 'FLINK-MEMORY-NO-UNIT', version: '1.15', base: fd, breakIt: (d) => (d.spec.jobManager.resource.memory = '2048'), path: '/spec/jobManager/resource/memory', message: /2048 bytes/ },
   { rule: 'FLINK-AUTOSCALER-EXCLUDED-PERIODS', version: '1.15', base: fd, breakIt: (d) => Object.assign(d.spec.flinkConfiguration, { 'job.autoscaler.enabled': 'true', 'job.autoscaler.excluded.periods': '* * 9-11 * * ?;* * * * * *' }), path: `${FC}/job.autoscaler.excluded.periods`, operatorMessage: 'Invalid value * * * * * * in the autoscaler config job.autoscaler.excluded.periods, the value is neither a valid daily expression nor a valid cron expression' },
   { rule: 'BG-CHILD-INGRESS', version: '1.15', base: bg, breakIt: (d) => (d.spec.template.spec.ingress = { className: 'nginx' }), path: `${T}/ingress/template`, message: /"blue-null"/ },
+  { rule: 'FLINK-DURATION-CONFIG', version: '1.15', base: fd, breakIt: (d) => (d.spec.flinkConfiguration['execution.checkpointing.interval'] = 'PT10S'), path: `${FC}/execution.checkpointing.interval`, message: /not a Flink duration/ },
+  { rule: 'FLINK-TASK-SLOTS', version: '1.15', base: fd, breakIt: (d) => (d.spec.flinkConfiguration['taskmanager.numberOfTaskSlots'] = '0'), path: `${FC}/taskmanager.numberOfTaskSlots` },
 ];
 
 describe('one case per rule', () => {

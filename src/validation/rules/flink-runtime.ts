@@ -8,6 +8,7 @@ import { at, confAt, confField, field, obj, type SpecContext } from '../context'
 import type { Finding } from '../finding';
 import { getConfig, isBlank, isHaActivated } from '../flink-config';
 import { finding, show } from '../rule';
+import { parseFlinkDuration } from '../../duration';
 
 /**
  * Keys `FlinkConfMountDecorator.getClusterSideConfData` removes before writing the cluster's
@@ -46,7 +47,49 @@ function flinkMajor(ctx: SpecContext): number | undefined {
 }
 
 export function flinkRuntimeFindings(ctx: SpecContext): Finding[] {
-  return [...flink2Keys(ctx), ...haStorageDir(ctx), ...memorySizes(ctx)];
+  return [...flink2Keys(ctx), ...haStorageDir(ctx), ...memorySizes(ctx), ...durations(ctx), ...taskSlots(ctx)];
+}
+
+/** Flink `Duration` options a job commonly sets; Flink's `TimeUtils.parseDuration` refuses anything else. */
+const DURATION_KEYS = [
+  'execution.checkpointing.interval',
+  'execution.checkpointing.timeout',
+  'execution.checkpointing.min-pause',
+  'restart-strategy.fixed-delay.delay',
+  'restart-strategy.exponential-delay.initial-backoff',
+  'restart-strategy.exponential-delay.max-backoff',
+  'restart-strategy.failure-rate.delay',
+  'restart-strategy.failure-rate.failure-rate-interval',
+  'pipeline.auto-watermark-interval',
+];
+
+/**
+ * Durations: Flink's `TimeUtils.parseDuration` takes an integer and a unit (ms, s, min, h, d and their
+ * long forms; a bare number is milliseconds). ISO-8601 ("PT10S") and decimals ("1.5 min") fail when
+ * the job starts.
+ */
+function durations(ctx: SpecContext): Finding[] {
+  return DURATION_KEYS.filter((k) => ctx.conf.values.has(k) && parseFlinkDuration(ctx.conf.values.get(k)!) === undefined).map((k) => {
+    const value = ctx.conf.values.get(k)!;
+    return finding('FLINK-DURATION-CONFIG', {
+      path: confAt(ctx, k), value,
+      message: `${confField(ctx, k)} ${show(value)} is not a Flink duration: expected an integer and a unit such as "500 ms", "10 s", "5 min"`,
+      fix: /^P/i.test(value.trim()) ? 'write it without ISO-8601, e.g. "10 s" for PT10S' : 'write it as e.g. "90 s" instead of a decimal',
+      operatorMessage: `Could not parse value '${value}' for key '${k}'.`,
+    });
+  });
+}
+
+/** `taskmanager.numberOfTaskSlots` must be an integer of at least 1, or the TaskManagers do not start. */
+function taskSlots(ctx: SpecContext): Finding[] {
+  const k = 'taskmanager.numberOfTaskSlots';
+  const v = ctx.conf.values.get(k);
+  if (v === undefined || (/^\s*\d+\s*$/.test(v) && Number(v) >= 1)) return [];
+  return [finding('FLINK-TASK-SLOTS', {
+    path: confAt(ctx, k), value: v,
+    message: `${confField(ctx, k)} is ${show(v)}: Flink needs an integer of at least 1`,
+    fix: 'set it to the number of slots per TaskManager, e.g. "2"',
+  })];
 }
 
 /**
