@@ -144,8 +144,8 @@ const MERGE_KEYS: Readonly<Record<string, string>> = {
  * How our constructs combine the job-wide `podTemplate` with a component's `podTemplate`: the
  * component extends the job-wide template the way a Kubernetes strategic merge patch would.
  * Containers, init containers, volumes, env and image pull secrets are matched by `name`, volume
- * mounts by `mountPath`, ports by `containerPort`; matched elements merge recursively, new ones
- * are appended after the job-wide ones; other lists (command, args, tolerations) are replaced by
+ * mounts by `mountPath`, ports by `containerPort`; matched elements merge recursively (a matched
+ * volume is replaced whole, as Kubernetes' `retainKeys` does), new ones are appended after the job-wide ones; other lists (command, args, tolerations) are replaced by
  * the component's; objects merge key by key and the component's scalars win. When a list has an
  * element without its key, or the same key twice on one side, nothing is matched: the job-wide
  * elements are followed by the component's, so nothing declared is lost (and the pod checks
@@ -169,7 +169,9 @@ function declaredMerge(base: unknown, comp: unknown, listKey: string | undefined
     if (!unique(base) || !unique(comp)) return [...clone(base), ...clone(comp)];
     const out = base.map((b) => {
       const match = comp.find((c) => keyOf(c) === keyOf(b));
-      return match === undefined ? clone(b) : declaredMerge(b, match, undefined);
+      if (match === undefined) return clone(b);
+      // Volumes carry `retainKeys` in Kubernetes: the component's volume replaces the source, not merges into it.
+      return listKey === 'volumes' ? clone(match) : declaredMerge(b, match, undefined);
     });
     for (const c of comp) if (!base.some((b) => keyOf(b) === keyOf(c))) out.push(clone(c));
     return out;

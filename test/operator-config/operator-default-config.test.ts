@@ -62,6 +62,12 @@ describe('field case operator-default-config', () => {
     expect(errors(d, oc)).toEqual([]);
   });
 
+  it("lints only what the manifest writes: a credential in the operator's defaults is not the job's finding", () => {
+    const oc = OperatorConfiguration.fromEntries({ 's3.secret-key': 'not-in-this-file' });
+    const rules = validateDocument(fd(), { operatorVersion: OperatorVersion.V1_15, operatorConfiguration: oc }).map((f) => f.rule);
+    expect(rules).not.toContain('SEC-PLAINTEXT-CREDENTIAL');
+  });
+
   it('applies to the template of a FlinkBlueGreenDeployment too', () => {
     const doc = input();
     const bg = { apiVersion: doc.apiVersion, kind: 'FlinkBlueGreenDeployment', metadata: doc.metadata, spec: { template: { spec: doc.spec } } };

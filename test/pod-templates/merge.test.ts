@@ -75,6 +75,11 @@ describe('declaredMergePodTemplates (what the constructs emit)', () => {
     expect(out.spec.tolerations).toEqual([{ key: 'b' }]);
   });
 
+  it('a volume of the same name is replaced whole (retainKeys): never two sources', () => {
+    const out: any = declaredMergePodTemplates({ spec: { volumes: [{ name: 'data', emptyDir: {} }] } }, { spec: { volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'c' } }] } });
+    expect(out.spec.volumes).toEqual([{ name: 'data', persistentVolumeClaim: { claimName: 'c' } }]);
+  });
+
   it('keeps both sides when a key repeats (nothing declared is lost; the pod checks report the duplicate)', () => {
     const out: any = declaredMergePodTemplates({ spec: { volumes: [{ name: 'a' }, { name: 'a' }] } }, { spec: { volumes: [{ name: 'a', emptyDir: {} }] } });
     expect(out.spec.volumes).toHaveLength(3);
