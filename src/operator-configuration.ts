@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { IConstruct } from 'constructs';
-import { parse as parseYaml } from 'yaml';
+import { parseAllDocuments, stringify } from 'yaml';
 import { flattenConfig, isRecord } from './validation/flink-config';
 
 /** Thrown when an operator configuration file cannot be read as one. */
@@ -57,22 +57,34 @@ export class OperatorConfiguration {
 
   /**
    * Parses an operator configuration file. Accepted: the operator's Helm values (a mapping with
-   * `defaultConfiguration`, whose `config.yaml` or `flink-conf.yaml` string is read; `config.yaml` wins
-   * when both are given, as Flink's `GlobalConfiguration` prefers it), a Flink `config.yaml` (nested or
-   * flat YAML), or a legacy `flink-conf.yaml` (one `key: value` per line, `#` starts a comment; used
-   * when the file name ends in `flink-conf.yaml`).
+   * `defaultConfiguration`, at the top or under an umbrella chart's dependency key, whose `config.yaml`
+   * or `flink-conf.yaml` string is read; `config.yaml` wins when both are given, as Flink's
+   * `GlobalConfiguration` prefers it), the operator's ConfigMap (`flink-operator-config`, `data` with the
+   * same keys), a Flink `config.yaml` (nested or flat YAML), or a legacy `flink-conf.yaml` (one
+   * `key: value` per line, `#` starts a comment; used when the file name ends in `flink-conf.yaml`).
    * @throws OperatorConfigurationError when the text is none of these.
    */
   public static parse(text: string, fileName = 'config.yaml'): OperatorConfiguration {
     if (basename(fileName).endsWith('flink-conf.yaml')) return new OperatorConfiguration(parseLegacyFlinkConf(text));
-    let doc: unknown;
+    let docs: unknown[];
     try {
-      doc = parseYaml(text);
+      docs = parseAllDocuments(text).map((d) => {
+        if (d.errors.length > 0) throw d.errors[0];
+        return d.toJS() as unknown;
+      });
     } catch (e) {
       throw new OperatorConfigurationError(`${fileName} is not YAML: ${(e as Error).message.split('\n')[0]}`);
     }
+    // The operator's own ConfigMap (kubectl get configmap flink-operator-config -o yaml), possibly among other objects.
+    const configMap = docs.find((d) => isRecord(d) && d.kind === 'ConfigMap' && isRecord(d.data) && (typeof d.data['config.yaml'] === 'string' || typeof d.data['flink-conf.yaml'] === 'string'));
+    if (configMap) return OperatorConfiguration.parse(toValues((configMap as { data: Record<string, unknown> }).data), fileName);
+    const doc = docs.find((d) => d !== null && d !== undefined);
     if (doc === null || doc === undefined) return OperatorConfiguration.NONE;
+    if (docs.filter((d) => d !== null && d !== undefined).length > 1) throw new OperatorConfigurationError(`${fileName} holds several documents and none is a ConfigMap with config.yaml or flink-conf.yaml`);
     if (!isRecord(doc)) throw new OperatorConfigurationError(`${fileName} must be a mapping (Helm values with defaultConfiguration, or a Flink config.yaml), got ${Array.isArray(doc) ? 'a list' : typeof doc}`);
+    // An umbrella chart's values hold the operator's under its dependency's name.
+    const nested = 'defaultConfiguration' in doc ? undefined : Object.values(doc).find((v) => isRecord(v) && isRecord(v.defaultConfiguration));
+    if (nested) return OperatorConfiguration.parse(toValues(nested as Record<string, unknown>), fileName);
     if ('defaultConfiguration' in doc) {
       const dc = doc.defaultConfiguration;
       if (!isRecord(dc)) throw new OperatorConfigurationError(`${fileName}: defaultConfiguration must be a mapping with "config.yaml" or "flink-conf.yaml"`);
@@ -147,6 +159,11 @@ export class OperatorConfiguration {
     }
     return out;
   }
+}
+
+/** Helm-values text holding `data` as `defaultConfiguration` (re-parsed by OperatorConfiguration.parse). */
+function toValues(data: Record<string, unknown>): string {
+  return stringify('defaultConfiguration' in data ? data : { defaultConfiguration: data });
 }
 
 /**

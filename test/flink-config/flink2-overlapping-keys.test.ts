@@ -56,6 +56,16 @@ describe('field case flink2-overlapping-keys', () => {
     expect(f.map((x) => x.path)).toEqual(['/spec/flinkConfiguration/env.java.opts']);
   });
 
+  it('keys the operator writes itself count: legacy high-availability beside the HA cluster id, legacy cpu beside cpu.amount', () => {
+    const d = fd();
+    d.spec.flinkVersion = 'v2_0';
+    Object.assign(d.spec.flinkConfiguration, { 'high-availability': 'kubernetes', 'kubernetes.jobmanager.cpu': '1' });
+    const f = check(d, OperatorConfiguration.fromEntries({ 'high-availability.storageDir': 's3://b/ha' })).filter((x) => x.rule === 'FLINK2-OVERLAPPING-KEYS');
+    expect(f.map((x) => x.path)).toEqual(['/spec/flinkConfiguration/high-availability', '/spec/flinkConfiguration/kubernetes.jobmanager.cpu']);
+    expect(f[1].message).toContain('"kubernetes.jobmanager.cpu.amount (set by the operator)"');
+    expect(f[1].operatorMessage).toContain('(kubernetes.jobmanager.cpu -> kubernetes.jobmanager.cpu.amount)');
+  });
+
   it('keys the decorator removes before writing (rest.bind-address, taskmanager.host, ...) are not checked', () => {
     const d = fd();
     d.spec.flinkVersion = 'v2_0';

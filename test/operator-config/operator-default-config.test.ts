@@ -111,6 +111,13 @@ describe('OperatorConfiguration.parse', () => {
     expect(oc.entries.get('a.b')).toBe('1');
   });
 
+  it("reads the operator's ConfigMap and an umbrella chart's values", () => {
+    const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: flink-operator-config}\ndata:\n  flink-conf.yaml: |\n    state.savepoints.dir: s3://b/sp\n';
+    expect(OperatorConfiguration.parse(cm, 'cm.yaml').entries.get('state.savepoints.dir')).toBe('s3://b/sp');
+    const umbrella = 'flink-kubernetes-operator:\n  defaultConfiguration:\n    flink-conf.yaml: |\n      high-availability.type: kubernetes\n';
+    expect(OperatorConfiguration.parse(umbrella, 'values.yaml').entries.get('high-availability.type')).toBe('kubernetes');
+  });
+
   it('refuses what is not an operator configuration, saying why', () => {
     expect(() => OperatorConfiguration.parse('- a\n- b\n', 'v.yaml')).toThrow(OperatorConfigurationError);
     expect(() => OperatorConfiguration.parse('defaultConfiguration:\n  create: true\n', 'v.yaml')).toThrow(/neither a "config.yaml" nor a "flink-conf.yaml"/);

@@ -39,6 +39,26 @@ export const FLINK2_RENAMED_KEYS: Readonly<Record<string, string>> = {
   'cluster.evenly-spread-out-slots': 'taskmanager.load-balance.mode',
 };
 
+/**
+ * Keys the operator itself writes into the effective configuration (`FlinkConfigBuilder`): they
+ * take part in the overlap check although the manifest does not show them, e.g. the legacy
+ * `high-availability` key beside the `high-availability.cluster-id` the operator sets with HA.
+ */
+function operatorSetKeys(ctx: SpecContext): string[] {
+  const keys = ['kubernetes.cluster-id', 'kubernetes.namespace', 'parallelism.default', 'execution.target'];
+  if (isHaActivated(ctx.conf)) keys.push('high-availability.cluster-id');
+  for (const [c, prefix] of [['jobManager', 'jobmanager'], ['taskManager', 'taskmanager']] as const) {
+    const comp = obj(ctx.spec[c]);
+    const res = obj(comp?.resource);
+    const rr = obj(comp?.resources);
+    const cpu = res?.cpu ?? obj(rr?.requests)?.cpu ?? obj(rr?.limits)?.cpu;
+    const mem = res?.memory ?? obj(rr?.requests)?.memory ?? obj(rr?.limits)?.memory;
+    if (cpu !== undefined && cpu !== null) keys.push(`kubernetes.${prefix}.cpu.amount`);
+    if (mem !== undefined && mem !== null) keys.push(`${prefix}.memory.process.size`);
+  }
+  return keys;
+}
+
 /** Flink major version of `spec.flinkVersion` (`v2_0` → 2), or undefined. */
 function flinkMajor(ctx: SpecContext): number | undefined {
   const v = ctx.spec.flinkVersion;
@@ -104,9 +124,10 @@ function flink2Keys(ctx: SpecContext): Finding[] {
   if (major === undefined || major < 2) return [];
   const out: Finding[] = [];
   const keys = [...ctx.conf.values.keys()].filter((k) => !REMOVED_BEFORE_WRITE.has(k)).sort();
+  const added = operatorSetKeys(ctx).filter((k) => !ctx.conf.values.has(k));
   const overlapping = new Set<string>();
   for (const k1 of keys) {
-    const longer = keys.filter((k2) => k2.startsWith(`${k1}.`));
+    const longer = [...keys, ...added].filter((k2) => k2.startsWith(`${k1}.`)).map((k2) => (added.includes(k2) ? `${k2} (set by the operator)` : k2));
     if (longer.length === 0) continue;
     overlapping.add(k1);
     const renamed = FLINK2_RENAMED_KEYS[k1];
@@ -117,7 +138,7 @@ function flink2Keys(ctx: SpecContext): Finding[] {
       fix: renamed
         ? `rename "${k1}" to "${renamed}" (its Flink 2 name)`
         : `remove "${k1}" or the longer key${longer.length > 1 ? 's' : ''}; Flink 2 cannot hold a value at "${k1}" and keys below it`,
-      operatorMessage: `Overlapping key prefixes detected (${k1} -> ${longer[0]}), please replace with Flink v2 compatible, non-deprecated keys.`,
+      operatorMessage: `Overlapping key prefixes detected (${k1} -> ${longer[0].replace(/ \(set by the operator\)$/, '')}), please replace with Flink v2 compatible, non-deprecated keys.`,
     }));
   }
   for (const [old, now] of Object.entries(FLINK2_RENAMED_KEYS)) {
