@@ -54,6 +54,8 @@ describe('field case podtemplate-positional-merge', () => {
     const missing = findings.find((f) => f.rule === 'POD-VOLUME-NOT-FOUND');
     expect(missing?.value).toBe('flink-logs');
     expect(missing?.message).toContain('Not found: "flink-logs"');
+    // Pointed at where the mount is written: the job-wide template's flink-main-container.
+    expect(missing?.path).toBe('/spec/podTemplate/spec/containers/1/volumeMounts/0/name');
     const overwrite = findings.filter((f) => f.rule === 'POD-MERGE-OVERWRITE').map((f) => f.path);
     expect(overwrite).toContain('/spec/podTemplate/spec/containers/0');
     expect(overwrite).toContain('/spec/podTemplate/spec/volumes/0');

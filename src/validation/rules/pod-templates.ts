@@ -124,7 +124,8 @@ function mergedPodFindings(ctx: SpecContext, c: Component, pod: unknown, where: 
   const owned = (n: string) => agentRules && (n === AGENT_VOLUME || n === AGENT_INIT_CONTAINER);
   const spec = obj(obj(pod)?.spec);
   if (!spec) return out;
-  const path = (...s: Array<string | number>) => at(ctx, ...where, 'spec', ...s);
+  const merged = obj(pod);
+  const path = (...s: Array<string | number>) => sourcePointer(ctx, c, merged, ['spec', ...s], where);
   // Kubernetes: container names are unique across containers and init containers; volume names are unique.
   const seen = new Map<string, string>();
   for (const field of ['initContainers', 'containers'] as const) {
@@ -189,6 +190,34 @@ function mergedPodFindings(ctx: SpecContext, c: Component, pod: unknown, where: 
     });
   }
   return out;
+}
+
+function nodeAt(root: unknown, segs: readonly (string | number)[]): unknown {
+  let node = root;
+  for (const seg of segs) node = Array.isArray(node) ? node[seg as number] : obj(node)?.[seg];
+  return node;
+}
+
+/**
+ * Where in the manifest an element of the merged pod comes from: the template (component first, it
+ * wins the merge; then the job-wide one) that holds the same value at the same place; else the
+ * deepest place of the component or job-wide template that exists, so the pointer is never dangling.
+ */
+function sourcePointer(ctx: SpecContext, c: Component, merged: unknown, segs: readonly (string | number)[], fallback: readonly string[]): string {
+  const want = JSON.stringify(nodeAt(merged, segs));
+  const templates: Array<[readonly string[], unknown]> = [
+    [[c, 'podTemplate'], obj(ctx.spec[c])?.podTemplate],
+    [['podTemplate'], ctx.spec.podTemplate],
+  ];
+  for (const [base, t] of templates) {
+    if (t !== undefined && JSON.stringify(nodeAt(t, segs)) === want) return at(ctx, ...base, ...segs);
+  }
+  for (let n = segs.length; n > 0; n--) {
+    for (const [base, t] of templates) {
+      if (t !== undefined && nodeAt(t, segs.slice(0, n)) !== undefined) return at(ctx, ...base, ...segs.slice(0, n));
+    }
+  }
+  return at(ctx, ...fallback);
 }
 
 function agentAfterMerge(ctx: SpecContext, pod: unknown, where: readonly string[], options: PodCheckOptions): Finding[] {
