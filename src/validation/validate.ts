@@ -13,6 +13,7 @@ import { runtimeWarnings } from './rules/runtime-warnings';
 import { gateRbacFindings } from './rules/gate-rbac';
 import { podTemplateFindings } from './rules/pod-templates';
 import { flinkRuntimeFindings } from './rules/flink-runtime';
+import { noteOperatorDefaults } from './operator-defaults';
 import { blueGreenConfigurationCredentials, SECURITY_RULE_PREFIX, securityFindings } from './rules/security';
 import { schemaFindings } from './schema';
 import { applySuppressions } from './suppression';
@@ -98,7 +99,7 @@ function flinkDeployment(doc: Record<string, unknown>, version: OperatorVersion,
   }
   out.push(...podTemplateFindings(ctx, { manifestWiredAgent: gate && injectionValue(ctx) === 'true' }));
   out.push(...securityFindings(ctx, gate));
-  return out;
+  return noteOperatorDefaults(out, ctx);
 }
 
 function blueGreen(doc: Record<string, unknown>, version: OperatorVersion, oc?: OperatorConfiguration): Finding[] {
@@ -124,7 +125,7 @@ function blueGreen(doc: Record<string, unknown>, version: OperatorVersion, oc?: 
   }
   out.push(...blueGreenConfigurationCredentials(spec));
   if (tpl) out.push(...securityFindings(tpl, version.hasTransitionMode && spec.transitionMode === 'ADVANCED'));
-  return out;
+  return noteOperatorDefaults(out, tpl);
 }
 
 /**

@@ -56,6 +56,7 @@ describe('field case operator-default-config', () => {
     const oc = OperatorConfiguration.fromEntries({ 'kubernetes.operator.deployment.rollback.enabled': 'true' });
     const f = validateDocument(fd(), { operatorVersion: OperatorVersion.V1_15, operatorConfiguration: oc }).find((x) => x.rule === 'FLINK-ROLLBACK-REQUIRES-HA');
     expect(f?.path).toBe('/spec/flinkConfiguration/kubernetes.operator.deployment.rollback.enabled');
+    expect(f?.message).toContain(`"kubernetes.operator.deployment.rollback.enabled" comes from the operator's default configuration`);
     // The job's own value wins over the default.
     const d = fd();
     d.spec.flinkConfiguration['kubernetes.operator.deployment.rollback.enabled'] = 'false';
