@@ -57,6 +57,18 @@ describe('blue/green child ingress (prefixed with blue-/green-)', () => {
   });
 });
 
+describe("the blue/green resource's own ingress", () => {
+  it('is checked with java.net.URL under the resource name', () => {
+    const d = bg();
+    d.spec.ingress = { template: '{{name}}.example.com:http' };
+    const f = check(d).find((x) => x.rule === 'FLINK-INGRESS-URL');
+    expect(f?.path).toBe('/spec/ingress/template');
+    expect(f?.operatorMessage).toBe('Unable to process the Ingress template({{name}}.example.com:http). Error: Error at index 0 in: "http"');
+    d.spec.ingress = { template: '{{name}}.{{namespace}}.example.com' };
+    expect(check(d).map((x) => x.rule)).not.toContain('FLINK-INGRESS-URL');
+  });
+});
+
 describe('autoscaler', () => {
   it('the metrics window is compared with the deprecated reschedule key too', () => {
     const d = fd();
