@@ -32,10 +32,11 @@ export const FLINK2_RENAMED_KEYS: Readonly<Record<string, string>> = {
   'state.checkpoint-storage': 'execution.checkpointing.storage',
   'kubernetes.jobmanager.cpu': 'kubernetes.jobmanager.cpu.amount',
   'kubernetes.taskmanager.cpu': 'kubernetes.taskmanager.cpu.amount',
-  'jobmanager.heap.size': 'jobmanager.memory.heap.size',
-  'jobmanager.heap.mb': 'jobmanager.memory.heap.size',
-  'taskmanager.heap.size': 'taskmanager.memory.flink.size',
-  'taskmanager.heap.mb': 'taskmanager.memory.flink.size',
+  // Flink's memory migration guide maps the legacy heap options to the total process size on containers.
+  'jobmanager.heap.size': 'jobmanager.memory.process.size',
+  'jobmanager.heap.mb': 'jobmanager.memory.process.size',
+  'taskmanager.heap.size': 'taskmanager.memory.process.size',
+  'taskmanager.heap.mb': 'taskmanager.memory.process.size',
   'cluster.evenly-spread-out-slots': 'taskmanager.load-balance.mode',
 };
 
