@@ -10,7 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { AgentInjection, BlueGreenFlinkJob, Colour, Cutover, FlinkJob, Gate, OperatorVersion } from '../../src';
 import { declaredMergePodTemplates, operatorMergePodTemplates } from '../../src/spec/pod-template-merge';
 import { baseSpec, newChart } from '../constructs/helpers';
+import { validateDocument } from '../../src/validation';
 
+const MERGE_RULES = ['POD-MERGE-OVERWRITE', 'POD-MAIN-CONTAINER', 'POD-VOLUME-SOURCE', 'POD-AGENT-WIRING-LOST'];
 const RUNS = Math.min(Number(process.env.FUZZ_RUNS ?? 150), 2000);
 
 const volumeName = fc.constantFrom('logs', 'cache', 'config', 'data');
@@ -63,9 +65,13 @@ describe(`pod templates the constructs emit (${RUNS} cases)`, () => {
       fc.property(maybe(template), maybe(template), maybe(template), (base, jm, tm) => {
         const { chart } = newChart();
         const job = new FlinkJob(chart, 'J', { name: 'j', ...baseSpec({ podTemplate: base, jobManager: { memory: '2g', podTemplate: jm }, taskManager: { memory: '2g', podTemplate: tm } }) });
-        const spec: any = (job as any).resource.toJson().spec;
+        const doc: any = (job as any).resource.toJson();
+        const spec: any = doc.spec;
         if (jm !== undefined || tm !== undefined) expect(spec.podTemplate).toBeUndefined();
         checkSpec(spec, { base, jm, tm });
+        // What the merge could break never shows in the constructs' output.
+        const rules = validateDocument(doc, { operatorVersion: OperatorVersion.V1_15 }).map((f) => f.rule);
+        for (const r of MERGE_RULES) expect(rules).not.toContain(r);
       }),
       { numRuns: RUNS },
     );
@@ -85,6 +91,8 @@ describe(`pod templates the constructs emit (${RUNS} cases)`, () => {
         });
         const spec: any = job.render()[0].spec;
         expect(spec.podTemplate).toBeUndefined();
+        const rules = validateDocument(job.render()[0], { operatorVersion: OperatorVersion.V1_15 }).map((f) => f.rule);
+        for (const r of MERGE_RULES) expect(rules).not.toContain(r);
         checkSpec(spec, { base, tm }, ['taskManager']); // the JobManager pod (with the agent) is checked below
         const pod: any = operatorMergePodTemplates(spec.podTemplate, spec.jobManager.podTemplate, false).pod;
         expect(names(pod, 'volumes')).toContain('bluegreen-agent');
@@ -100,6 +108,25 @@ describe(`pod templates the constructs emit (${RUNS} cases)`, () => {
           const got = (pod.spec.containers as any[]).find((x) => x.name === wc.name);
           for (const m of wc.volumeMounts ?? []) expect(got.volumeMounts).toContainEqual(m);
         }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('BlueGreenFlinkJob, operator-injected (FLIP-504 ADVANCED): the agent the operator appends merges with nothing', () => {
+    fc.assert(
+      fc.property(maybe(template), maybe(template), maybe(template), (base, jm, tm) => {
+        const { chart } = newChart();
+        const job = new BlueGreenFlinkJob(chart, 'A', {
+          name: 'a',
+          operatorVersion: OperatorVersion.FLIP_504,
+          ...baseSpec({ podTemplate: base, jobManager: { memory: '2g', podTemplate: jm }, taskManager: { memory: '2g', podTemplate: tm } }),
+          gate: Gate.watermark({ fieldPath: 't' }),
+        });
+        const doc: any = job.render()[0];
+        const rules = validateDocument(doc, { operatorVersion: OperatorVersion.FLIP_504 }).map((f) => f.rule);
+        for (const r of MERGE_RULES) expect(rules).not.toContain(r);
+        checkSpec(doc.spec.template.spec, { base, jm, tm });
       }),
       { numRuns: RUNS },
     );
