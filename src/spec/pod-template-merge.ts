@@ -90,9 +90,12 @@ function mergeList(to: unknown[], from: unknown[], byName: boolean, path: (strin
   const named = (xs: unknown[]) => xs.every((x) => isRecord(x) && 'name' in x);
   if (byName && named(to) && named(from)) {
     const grouped = new Map<string, unknown>();
+    const firstAt = new Map<string, number>();
     to.forEach((el, i) => {
       const n = nameOf(el)!;
-      if (grouped.has(n)) events.push({ path: [...path, i], kind: 'collapsed', base: n });
+      // A LinkedHashMap keeps the first position and the last value: the earlier element is lost.
+      if (grouped.has(n)) events.push({ path: [...path, firstAt.get(n)!], kind: 'collapsed', base: n });
+      else firstAt.set(n, i);
       grouped.set(n, el);
     });
     const fromGrouped = new Map<string, unknown>();

@@ -39,7 +39,7 @@ describe('operatorMergePodTemplates', () => {
       true,
     ) as { pod: any; events: any[] };
     expect(pod.spec.containers).toEqual([{ name: 'a', image: 'a:2' }, { name: 'b', image: 'b:2' }, { name: 'c', image: 'c:1' }]);
-    expect(events).toEqual([{ path: ['spec', 'containers', 2], kind: 'collapsed', base: 'a' }]);
+    expect(events).toEqual([{ path: ['spec', 'containers', 0], kind: 'collapsed', base: 'a' }]);
   });
 
   it('by name falls back to position when an element has no name', () => {

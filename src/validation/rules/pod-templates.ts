@@ -105,7 +105,7 @@ function mergeEventFindings(ctx: SpecContext, c: Component, events: readonly Pod
         ? `${LABEL[c]} pod: the operator merges podTemplate and ${c}.podTemplate${injected} by list position, so podTemplate.${el} "${e.base}" and ${c}.podTemplate.${el} "${e.component}" become one element named "${e.component}": "${e.base}" is lost`
         : e.kind === 'ignored'
           ? `${LABEL[c]} pod: the operator merges lists by position and keeps podTemplate.${el} (${e.base}); ${c}.podTemplate.${el} (${e.component}) is ignored`
-          : `${LABEL[c]} pod: merging by name keeps only the last of several elements named "${e.base}" in podTemplate (${el} is dropped)`;
+          : `${LABEL[c]} pod: merging by name keeps only the last of several elements named "${e.base}" in podTemplate: podTemplate.${el} is replaced by the later one`;
     return finding('POD-MERGE-OVERWRITE', {
       path: at(ctx, 'podTemplate', ...e.path),
       value: e.base,
