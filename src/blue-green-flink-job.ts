@@ -10,10 +10,12 @@ import { Duration } from './duration';
 import { Gate } from './gate';
 import { gateConfigMapData, GATE_CONFIGMAP_LABEL, gateConfigMapName } from './gate-configmap';
 import { ConfigMapAccess, dataConfigMap } from './k8s-plus';
+import { OperatorConfiguration } from './operator-configuration';
 import { OperatorVersion } from './operator-version';
 import { applyPlatformDefaults, type DefaultableSpecProps } from './platform-defaults';
 import type { TypedConfigEntry } from './spec/flink-configuration';
 import { DEFAULT_SERVICE_ACCOUNT, renderFlinkDeploymentSpec, type FlinkDeploymentSpec } from './spec/flink-deployment-spec';
+import { foldJobWidePodTemplate } from './spec/pod-template-merge';
 import type { FlinkObjectProps, FlinkSpecProps, IngressProps } from './spec/props';
 import { checkProps, flinkSpecShape, instance, objectShape, stringMap, type PropProblem } from './spec/props-schema';
 import {
@@ -209,7 +211,7 @@ export class BlueGreenFlinkJob extends Construct {
     const structural = this.propProblems();
     if (structural.length > 0) return { propProblems: structural, findings: [] };
     const { objects, problems } = this.renderUnchecked();
-    return { propProblems: problems, findings: validateObjects(objects, this.operatorVersion, isStrict(this)) };
+    return { propProblems: problems, findings: validateObjects(objects, this.operatorVersion, isStrict(this), OperatorConfiguration.of(this)) };
   }
 
   /** The Flink objects as plain JSON (what goes into the YAML). */
@@ -327,6 +329,7 @@ export class BlueGreenFlinkJob extends Construct {
     const { spec: template, problems } = renderFlinkDeploymentSpec(props, {
       operatorVersion: this.operatorVersion,
       constructConfig: props.gate?.configEntries() ?? [],
+      operatorAddsJobManagerTemplate: this.operatorVersion.hasTransitionMode && props.gate !== undefined,
     });
     const configuration: Record<string, string> = {};
     const timing = (key: string, d?: Duration) => {
@@ -382,7 +385,8 @@ export class BlueGreenFlinkJob extends Construct {
     // A user template that already holds the agent's names is caught by the rule set on the
     // output (WIRED-AGENT-*), the same rules `validate` applies to hand-written YAML.
     const { spec, problems } = renderFlinkDeploymentSpec(withRestore, { operatorVersion: this.operatorVersion, constructConfig: gateWiring });
-    return { spec: withAgentWiring(spec, this.injection.manifestOptions!), problems };
+    // The wiring adds a JobManager template: fold the job-wide one into it (no positional merge by the operator).
+    return { spec: foldJobWidePodTemplate(withAgentWiring(spec, this.injection.manifestOptions!)), problems };
   }
 
   private objectMetadata(name: string, labels?: Readonly<Record<string, string>>): RenderedObject['metadata'] {

@@ -1,6 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { OperatorConfiguration } from './operator-configuration';
 import { OperatorVersion } from './operator-version';
 import { applyPlatformDefaults, type DefaultableSpecProps } from './platform-defaults';
 import { renderFlinkDeploymentSpec } from './spec/flink-deployment-spec';
@@ -77,7 +78,7 @@ export class FlinkJob extends Construct {
     const propProblems = this.propProblems();
     if (propProblems.length > 0) return { propProblems, findings: [] };
     const { object, problems } = this.renderUnchecked();
-    return { propProblems: problems, findings: validateObjects([object], this.operatorVersion, isStrict(this)) };
+    return { propProblems: problems, findings: validateObjects([object], this.operatorVersion, isStrict(this), OperatorConfiguration.of(this)) };
   }
 
   /** The FlinkDeployment as plain JSON (what goes into the YAML). */

@@ -14,6 +14,7 @@ export * from './image-pull-policy';
 export * from './job-state';
 export * from './logging';
 export * from './operator-version';
+export { OperatorConfiguration, OperatorConfigurationError, OPERATOR_CONFIGURATION_CONTEXT } from './operator-configuration';
 export * from './upgrade-mode';
 export type { FlinkObjectProps, FlinkSpecProps, JobProps, ComponentProps, JobManagerProps, TaskManagerProps, IngressProps, ResourceRequirements } from './spec/props';
 export type { PodTemplate, PodSpec, Container, Volume, VolumeMount } from './spec/pod-template';

@@ -1,4 +1,5 @@
 import type { Construct } from 'constructs';
+import type { OperatorConfiguration } from './operator-configuration';
 import type { OperatorVersion } from './operator-version';
 import type { PropProblem } from './spec/props-schema';
 import { type Finding, validateDocuments } from './validation';
@@ -53,8 +54,8 @@ export function isStrict(scope: Construct): boolean {
  * Runs the shared rule set over every object a construct emits (the same rules as `validate`),
  * as one input: rules that relate two objects (a snapshot and its job) see both.
  */
-export function validateObjects(objects: readonly RenderedObject[], operatorVersion: OperatorVersion, strict = false): ObjectFinding[] {
-  const all = validateDocuments(objects, { operatorVersion, strict });
+export function validateObjects(objects: readonly RenderedObject[], operatorVersion: OperatorVersion, strict = false, operatorConfiguration?: OperatorConfiguration): ObjectFinding[] {
+  const all = validateDocuments(objects, { operatorVersion, strict, operatorConfiguration });
   return objects.flatMap((o, i) => all[i].map((f) => ({ ...f, kind: o.kind, name: o.metadata.name })));
 }
 

@@ -14,6 +14,7 @@ import { ALL_IMPACTS, isImpact, type Impact } from '../plan/impact';
 import { flinkObjects } from '../plan/manifest';
 import { planChanges, type Plan } from '../plan/plan';
 import { loadFromGit, loadFromPaths } from '../plan/sources';
+import { OPERATOR_VERSION_IDS, OperatorVersion } from '../operator-version';
 import type { CliIo } from './io';
 
 const FORMATS = { text: formatText, json: formatJson, markdown: formatMarkdown } as const;
@@ -30,7 +31,8 @@ export const USAGE = `Usage:
 Predicts what the Flink Kubernetes Operator does with each FlinkDeployment and
 FlinkBlueGreenDeployment when the manifests change from one version to the other.
 PATH is a YAML file or a directory (searched for *.yaml / *.yml). Objects are
-matched by kind, namespace (as written) and name; other kinds are ignored.
+matched by kind, namespace (as written) and name; gate ConfigMaps of manifest-wired
+cutovers are shown key by key; other kinds are ignored.
 
 Options:
   --from PATH          the current manifests
@@ -38,6 +40,9 @@ Options:
   --git REF            compare DIR in the working tree with DIR as committed at REF
   --dir DIR            synthesized output folder for --git (default: dist)
   --format FORMAT      text (default), json or markdown (for pull-request comments)
+  --operator-version V the operator build the manifests go to (${OPERATOR_VERSION_IDS.join(', ')};
+                       default ${OperatorVersion.DEFAULT.id}): fields its CRD prunes are left out of the
+                       comparison, as the operator never sees them
   --fail-on LIST       exit 1 when one of these is present, comma-separated:
                        ${ALL_IMPACTS.join(', ')},
                        or ERROR / WARNING for dangers
@@ -53,11 +58,12 @@ interface Options {
   readonly format: Format;
   readonly failOn: readonly FailOn[];
   readonly help: boolean;
+  readonly operatorVersion: OperatorVersion;
 }
 
 class UsageError extends Error {}
 
-const VALUE_FLAGS = new Set(['--from', '--to', '--git', '--dir', '--format', '--fail-on']);
+const VALUE_FLAGS = new Set(['--from', '--to', '--git', '--dir', '--format', '--fail-on', '--operator-version']);
 
 /** Parses the flags; every mistake is a UsageError (exit 2) with a one-line message. */
 export function parseArgs(args: readonly string[]): Options {
@@ -85,7 +91,10 @@ export function parseArgs(args: readonly string[]): Options {
   const format = values.get('--format') ?? 'text';
   if (!(format in FORMATS)) throw new UsageError(`--format must be one of text, json, markdown (got "${format}")`);
   const failOn = parseFailOn(values.get('--fail-on'));
+  const v = values.get('--operator-version') ?? OperatorVersion.DEFAULT.id;
+  if (!(OPERATOR_VERSION_IDS as readonly string[]).includes(v)) throw new UsageError(`--operator-version must be one of ${OPERATOR_VERSION_IDS.join(', ')} (got "${v}")`);
   const opts: Options = {
+    operatorVersion: OperatorVersion.of(v),
     from: values.get('--from'),
     to: values.get('--to'),
     git: values.get('--git'),
@@ -152,7 +161,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   let plan: Plan;
   try {
     const { before, after } = loadVersions(opts);
-    plan = planChanges(flinkObjects(before), flinkObjects(after));
+    plan = planChanges(flinkObjects(before), flinkObjects(after), { operatorVersion: opts.operatorVersion }, { before, after });
   } catch (e) {
     if (e instanceof InputError) {
       io.err(`plan: ${e.message}`);

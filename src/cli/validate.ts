@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expandPaths, InputError, loadFile } from '../io/load-documents';
+import { OperatorConfiguration, OperatorConfigurationError } from '../operator-configuration';
 import { OPERATOR_VERSION_IDS, OperatorVersion } from '../operator-version';
 import { findPackageRoot } from '../validation/crd';
 import { formatJson } from '../validation/format/json';
@@ -14,7 +15,7 @@ import type { CliIo } from './io';
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
-export const VALIDATE_USAGE = `Usage: cdk8s-flink-bluegreen validate [--operator-version ${OPERATOR_VERSION_IDS.join('|')}] [--format text|json|sarif] [--strict] FILE|DIR...
+export const VALIDATE_USAGE = `Usage: cdk8s-flink-bluegreen validate [--operator-version ${OPERATOR_VERSION_IDS.join('|')}] [--format text|json|sarif] [--strict] [--operator-config FILE] FILE|DIR...
 
 Checks FlinkDeployment, FlinkBlueGreenDeployment, FlinkSessionJob and FlinkStateSnapshot
 manifests against the CRD schema of the target operator build, the operator's own validation
@@ -30,6 +31,10 @@ Options:
   --operator-version V  operator build to check against (default ${OperatorVersion.DEFAULT.id})
   --format F            text (default), json or sarif
   --strict              report security lints (SEC-*) as errors, unless suppressed by annotation
+  --operator-config F   the operator's default configuration: its Helm values (defaultConfiguration),
+                        a Flink config.yaml (nested or flat) or a flink-conf.yaml; merged under each
+                        job's flinkConfiguration as the operator does (namespace and flink-version
+                        scoped defaults included) before the rules read it
   -h, --help            show this help
 
 Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage or input error.`;
@@ -39,6 +44,8 @@ export interface ValidateArgs {
   readonly format: Format;
   readonly paths: readonly string[];
   readonly strict: boolean;
+  /** Path of the operator's configuration (--operator-config), if given. */
+  readonly operatorConfig?: string;
 }
 
 /** Parses the arguments; a string is a usage error to print. */
@@ -46,6 +53,7 @@ export function parseArgs(args: readonly string[]): ValidateArgs | 'help' | stri
   let version = OperatorVersion.DEFAULT;
   let format: Format = 'text';
   let strict = false;
+  let operatorConfig: string | undefined;
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -54,11 +62,13 @@ export function parseArgs(args: readonly string[]): ValidateArgs | 'help' | stri
       strict = true;
       continue;
     }
-    const m = /^(--operator-version|--format)(?:=(.*))?$/.exec(a);
+    const m = /^(--operator-version|--format|--operator-config)(?:=(.*))?$/.exec(a);
     if (m) {
       const value = m[2] ?? args[++i];
       if (value === undefined) return `${m[1]} needs a value`;
-      if (m[1] === '--format') {
+      if (m[1] === '--operator-config') {
+        operatorConfig = value;
+      } else if (m[1] === '--format') {
         if (!(FORMATS as readonly string[]).includes(value)) return `unknown format "${value}": expected ${FORMATS.join(', ')}`;
         format = value as Format;
       } else {
@@ -77,7 +87,7 @@ export function parseArgs(args: readonly string[]): ValidateArgs | 'help' | stri
     }
   }
   if (paths.length === 0) return 'no FILE or DIR given';
-  return { version, format, paths, strict };
+  return { version, format, paths, strict, ...(operatorConfig !== undefined ? { operatorConfig } : {}) };
 }
 
 function str(v: unknown): string | null {
@@ -85,12 +95,17 @@ function str(v: unknown): string | null {
 }
 
 /** Validates files and directories; the findings in file order, with line numbers where found. */
-export function validatePaths(paths: readonly string[], version: OperatorVersion, strict = false): { findings: FileFinding[]; files: number; kinds: Record<string, number> } {
+export function validatePaths(
+  paths: readonly string[],
+  version: OperatorVersion,
+  strict = false,
+  operatorConfiguration?: OperatorConfiguration,
+): { findings: FileFinding[]; files: number; kinds: Record<string, number> } {
   const files = expandPaths(paths);
   const loaded = files.map((file) => ({ file, docs: loadFile(file) }));
   // All files are one input: gate RBAC in one file is judged against Flink objects in another.
   const contents = loaded.flatMap((l) => l.docs.map((d) => d.content));
-  const all = validateDocuments(contents, { operatorVersion: version, strict });
+  const all = validateDocuments(contents, { operatorVersion: version, strict, operatorConfiguration });
   const kinds = countFlinkKinds(contents);
   let next = 0;
   const findings: FileFinding[] = [];
@@ -135,9 +150,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   let result: { findings: FileFinding[]; files: number; kinds: Record<string, number> };
   try {
-    result = validatePaths(parsed.paths, parsed.version, parsed.strict);
+    const oc = parsed.operatorConfig !== undefined ? OperatorConfiguration.fromFile(parsed.operatorConfig) : undefined;
+    result = validatePaths(parsed.paths, parsed.version, parsed.strict, oc);
   } catch (e) {
-    if (e instanceof InputError) {
+    if (e instanceof InputError || e instanceof OperatorConfigurationError) {
       io.err(`validate: ${e.message}`);
       return 2;
     }

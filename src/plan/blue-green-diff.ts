@@ -79,6 +79,14 @@ export function classifyBlueGreen(oldObj: unknown, newObj: unknown): Classificat
   if (result.impact === 'PATCH_CHILD') {
     notes.push('PATCH_CHILD: the active child FlinkDeployment is patched; its own reconciler ignores these fields, so nothing restarts.');
   }
+  if (result.impact === 'SAVEPOINT_REDEPLOY') {
+    const path = asObject(asObject(rightSpec).job).initialSavepointPath;
+    notes.push(
+      typeof path === 'string' && path.trim() !== ''
+        ? `SAVEPOINT_REDEPLOY: a second child is started from job.initialSavepointPath (${path}) without taking a new savepoint, then the old one is deleted.`
+        : 'SAVEPOINT_REDEPLOY: a second child is started without a savepoint (job.initialSavepointPath is empty), so with empty state; then the old one is deleted.',
+    );
+  }
   if (result.impact === 'TRANSITION') {
     notes.push('TRANSITION: a second child is started (from a savepoint of the active one unless upgradeMode is stateless), then the old one is deleted.');
   }

@@ -116,7 +116,10 @@ export function updateDangers(kind: FlinkKind, oldObj: unknown, newObj: unknown,
       path: pointer(base, 'flinkVersion'),
       message:
         `flinkVersion changes (${String(a.flinkVersion)} → ${String(b.flinkVersion)}) while the job is suspended with upgradeMode last-state: ` +
-        'the operator rejects this. Resume with the current version first, then upgrade.',
+        (kind === 'FlinkBlueGreenDeployment'
+          ? 'the controller patches the suspended child in place and the child\'s validator rejects it (the child reports the error, the blue/green resource does not). '
+          : 'the operator rejects this. ') +
+        'Resume with the current version first, then upgrade.',
     });
   }
 
@@ -124,11 +127,39 @@ export function updateDangers(kind: FlinkKind, oldObj: unknown, newObj: unknown,
   const na = job(a)?.savepointRedeployNonce ?? null;
   const nb = job(b)?.savepointRedeployNonce ?? null;
   if (job(a) && job(b) && nb !== null && nb !== na && isBlank(job(b)?.initialSavepointPath)) {
+    out.push(
+      kind === 'FlinkBlueGreenDeployment'
+        ? {
+            // FLINK-38867: the blue/green controller has no such check, and the new child is created
+            // anew (its validator sees no earlier nonce), so nothing refuses it.
+            severity: upgradeMode(b) === 'stateless' ? 'warning' : 'error',
+            code: 'savepoint-redeploy-without-path',
+            path: pointer(base, 'job', 'initialSavepointPath'),
+            message:
+              'savepointRedeployNonce changes but job.initialSavepointPath is empty. The operator accepts this (FLINK-38867): the SAVEPOINT_REDEPLOY ' +
+              'starts the new colour with empty state (no savepoint is taken and none is given), and once it is ready the old colour is deleted with its state. ' +
+              'Set job.initialSavepointPath to the savepoint to restore, or do not change the nonce.',
+          }
+        : {
+            severity: 'error',
+            code: 'savepoint-redeploy-without-path',
+            path: pointer(base, 'job', 'initialSavepointPath'),
+            message: 'savepointRedeployNonce changes but job.initialSavepointPath is empty: the operator rejects the FlinkDeployment (DefaultValidator.validateSpecChange: "InitialSavepointPath must not be empty for savepoint redeployment").',
+          },
+    );
+  }
+
+  // A blue/green SUSPEND of a stateless job cancels the active child without a savepoint; the RESUME starts empty.
+  if (kind === 'FlinkBlueGreenDeployment' && (impact === 'SUSPEND' || impact === 'RESUME') && job(b) && upgradeMode(b) === 'stateless') {
+    const implicit = job(b)?.upgradeMode === undefined ? ' (upgradeMode is not set and defaults to stateless)' : '';
     out.push({
-      severity: 'error',
-      code: 'savepoint-redeploy-without-path',
-      path: pointer(base, 'job', 'initialSavepointPath'),
-      message: 'savepointRedeployNonce changes but job.initialSavepointPath is empty: there is no savepoint to redeploy from (the operator rejects a FlinkDeployment with this).',
+      severity: 'warning',
+      code: 'stateless-suspend-loses-state',
+      path: pointer(base, 'job', 'state'),
+      message:
+        impact === 'SUSPEND'
+          ? `The job is stateless${implicit}: SUSPEND cancels the active child without a savepoint, so the later RESUME starts it with empty state.`
+          : `The job is stateless${implicit}: RESUME starts the child with empty state (the suspend took no savepoint).`,
     });
   }
 

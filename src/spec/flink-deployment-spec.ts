@@ -1,6 +1,7 @@
 import type { OperatorVersion } from '../operator-version';
 import { buildFlinkConfiguration, type TypedConfigEntry } from './flink-configuration';
 import { cloneJson, extendPodTemplate, type PodTemplate } from './pod-template';
+import { foldJobWidePodTemplate } from './pod-template-merge';
 import type { ComponentProps, FlinkSpecProps } from './props';
 import type { PropProblem } from './props-schema';
 
@@ -19,6 +20,12 @@ export interface RenderOptions {
   readonly operatorVersion: OperatorVersion;
   /** Config entries the construct adds (gate keys); the user may not set these. */
   readonly constructConfig?: readonly TypedConfigEntry[];
+  /**
+   * The operator will add a JobManager pod template of its own (FLIP-504 ADVANCED injection), so
+   * the job-wide template must be folded into the component templates even when the user gave none.
+   * @default false
+   */
+  readonly operatorAddsJobManagerTemplate?: boolean;
 }
 
 /**
@@ -50,7 +57,8 @@ export function renderFlinkDeploymentSpec(
   const podTemplate = renderPodTemplate(props, problems);
   if (podTemplate) spec.podTemplate = podTemplate;
 
-  return { spec: spec as FlinkDeploymentSpec, problems };
+  // Never leave the operator two templates to merge by position: see foldJobWidePodTemplate.
+  return { spec: foldJobWidePodTemplate(spec as FlinkDeploymentSpec, options.operatorAddsJobManagerTemplate), problems };
 }
 
 export function renderJob(props: Pick<FlinkSpecProps, 'job'>): Record<string, unknown> {

@@ -87,7 +87,10 @@ export interface ComponentProps {
    */
   readonly resources?: ResourceRequirements;
   /**
-   * Pod template for this component only, merged by the operator over `podTemplate`.
+   * Pod template for this component only. It extends the job-wide `podTemplate` by Kubernetes merge
+   * keys (containers, init containers, volumes and env by name, mounts by mountPath; this template's
+   * values win); the construct emits the combined template here and no job-wide one, because the
+   * operator would merge the two by list position (`FlinkUtils.mergePodTemplates`).
    * @default - none
    */
   readonly podTemplate?: PodTemplate;
@@ -188,7 +191,9 @@ export interface FlinkSpecProps {
   readonly flinkConfiguration?: Readonly<Record<string, string>>;
   /**
    * Escape hatch: the pod template for both JobManager and TaskManager. The main container must be
-   * named `flink-main-container`.
+   * named `flink-main-container`. When a component has a template of its own (or the gate agent
+   * wiring), this one is folded into the component templates instead of being emitted, so the
+   * operator's positional merge never applies.
    * @default - none
    */
   readonly podTemplate?: PodTemplate;

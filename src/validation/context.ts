@@ -26,8 +26,13 @@ export function specContext(
   namespace: string | undefined,
   version: OperatorVersion,
   inBlueGreen: boolean,
+  operatorDefaults?: ReadonlyMap<string, string>,
 ): SpecContext {
-  return { spec, base, name, namespace, conf: flattenConfig(spec.flinkConfiguration), version, inBlueGreen };
+  const own = flattenConfig(spec.flinkConfiguration);
+  // The operator validates its defaults merged under the job's configuration (DefaultValidator /
+  // FlinkConfigManager); keys from the defaults have no source in the manifest.
+  const conf: FlatConfig = operatorDefaults && operatorDefaults.size > 0 ? { values: new Map([...operatorDefaults, ...own.values]), sources: own.sources } : own;
+  return { spec, base, name, namespace, conf, version, inBlueGreen };
 }
 
 /** Pointer to a field of the spec. */

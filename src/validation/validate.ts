@@ -1,3 +1,4 @@
+import { OperatorConfiguration } from '../operator-configuration';
 import { OperatorVersion } from '../operator-version';
 import { specContext, obj, type SpecContext } from './context';
 import { FLINK_API_VERSION, isFlinkKind } from './crd';
@@ -10,6 +11,9 @@ import { blueGreenGateFindings, ignoredGateKeys, injectionValue } from './rules/
 import { isGateJob, manifestWiringFindings } from './rules/manifest-wiring';
 import { runtimeWarnings } from './rules/runtime-warnings';
 import { gateRbacFindings } from './rules/gate-rbac';
+import { podTemplateFindings } from './rules/pod-templates';
+import { flinkRuntimeFindings } from './rules/flink-runtime';
+import { noteOperatorDefaults } from './operator-defaults';
 import { blueGreenConfigurationCredentials, SECURITY_RULE_PREFIX, securityFindings } from './rules/security';
 import { schemaFindings } from './schema';
 import { crossKindFindings } from './rules/cross-kind';
@@ -28,12 +32,14 @@ export interface ValidateOptions {
    */
   readonly strict?: boolean;
   /**
-   * The operator's own configuration (flat keys, as in the Helm values `defaultConfiguration`):
-   * read by the rules that depend on it, e.g. the FlinkSessionJob jarURI allowlist
-   * (`kubernetes.operator.user.artifacts.allowed-schemes`) and restricted-host switch.
-   * @default the operator's defaults
+   * The operator's default configuration (Helm `defaultConfiguration`, its ConfigMap, or a Flink
+   * configuration file), merged under every spec's flinkConfiguration the way the operator does
+   * (see OperatorConfiguration) before any rule reads the configuration; the operator's own keys
+   * (e.g. the FlinkSessionJob jarURI allowlist `kubernetes.operator.user.artifacts.allowed-schemes`)
+   * are read from it too.
+   * @default OperatorConfiguration.NONE
    */
-  readonly operatorConfiguration?: Readonly<Record<string, string>>;
+  readonly operatorConfiguration?: OperatorConfiguration;
 }
 
 /** Under `strict`, security warnings that survived suppression become errors. */
@@ -69,10 +75,11 @@ export function validateDocument(doc: unknown, options: ValidateOptions = {}): F
     ];
   }
   try {
+    const oc = options.operatorConfiguration;
     const own =
-      doc.kind === 'FlinkDeployment' ? flinkDeployment(doc, version)
-        : doc.kind === 'FlinkBlueGreenDeployment' ? blueGreen(doc, version)
-          : doc.kind === 'FlinkSessionJob' ? sessionJob(doc, version, options)
+      doc.kind === 'FlinkDeployment' ? flinkDeployment(doc, version, oc)
+        : doc.kind === 'FlinkBlueGreenDeployment' ? blueGreen(doc, version, oc)
+          : doc.kind === 'FlinkSessionJob' ? sessionJob(doc, version, oc)
             : stateSnapshot(doc, version);
     return promote(applySuppressions(doc, own), options);
   } catch (e) {
@@ -87,28 +94,41 @@ export function validateDocument(doc: unknown, options: ValidateOptions = {}): F
   }
 }
 
-function flinkDeployment(doc: Record<string, unknown>, version: OperatorVersion): Finding[] {
+/** The operator's defaults for one spec (by the object's namespace and the spec's flinkVersion). */
+function defaultsFor(oc: OperatorConfiguration | undefined, namespace: string | undefined, spec: Record<string, unknown> | undefined): ReadonlyMap<string, string> | undefined {
+  return oc && !oc.isEmpty ? oc.defaultsFor(namespace, str(spec?.flinkVersion)) : undefined;
+}
+
+function flinkDeployment(doc: Record<string, unknown>, version: OperatorVersion, oc?: OperatorConfiguration): Finding[] {
   const md = obj(doc.metadata);
-  const ctx = specContext(obj(doc.spec) ?? {}, ['spec'], str(md?.name), str(md?.namespace), version, false);
+  const spec = obj(doc.spec) ?? {};
+  const ctx = specContext(spec, ['spec'], str(md?.name), str(md?.namespace), version, false, defaultsFor(oc, str(md?.namespace), spec));
   const out = [
     ...schemaFindings(doc, version, 'FlinkDeployment'),
     ...nameFindings(md?.name, pointer('metadata', 'name')),
     ...defaultValidatorFindings(ctx),
+    ...flinkRuntimeFindings(ctx),
   ];
   const gate = isGateJob(ctx);
   if (gate) {
     out.push(...manifestWiringFindings(ctx), ...runtimeWarnings(ctx, injectionValue(ctx) === 'true'));
   }
+  out.push(...podTemplateFindings(ctx, { manifestWiredAgent: gate && injectionValue(ctx) === 'true' }));
   out.push(...securityFindings(ctx, gate));
-  return out;
+  return noteOperatorDefaults(out, ctx);
 }
 
-function sessionJob(doc: Record<string, unknown>, version: OperatorVersion, options: ValidateOptions): Finding[] {
+/** The operator's configuration as it applies to one namespace, flat keys to text, for rules that read the operator's own keys. */
+function operatorKeys(oc: OperatorConfiguration | undefined, namespace: string | undefined): Record<string, string> | undefined {
+  return oc && !oc.isEmpty ? Object.fromEntries(oc.defaultsFor(namespace)) : undefined;
+}
+
+function sessionJob(doc: Record<string, unknown>, version: OperatorVersion, oc?: OperatorConfiguration): Finding[] {
   const md = obj(doc.metadata);
   const ctx = specContext(obj(doc.spec) ?? {}, ['spec'], str(md?.name), str(md?.namespace), version, false);
   return [
     ...schemaFindings(doc, version, 'FlinkSessionJob'),
-    ...sessionJobFindings(doc, version, jarUriPolicy(options.operatorConfiguration)),
+    ...sessionJobFindings(doc, version, jarUriPolicy(operatorKeys(oc, str(md?.namespace)))),
     ...securityFindings(ctx, false),
   ];
 }
@@ -117,16 +137,21 @@ function stateSnapshot(doc: Record<string, unknown>, version: OperatorVersion): 
   return [...schemaFindings(doc, version, 'FlinkStateSnapshot'), ...stateSnapshotFindings(doc)];
 }
 
-function blueGreen(doc: Record<string, unknown>, version: OperatorVersion): Finding[] {
+function blueGreen(doc: Record<string, unknown>, version: OperatorVersion, oc?: OperatorConfiguration): Finding[] {
   const md = obj(doc.metadata);
   const spec = obj(doc.spec) ?? {};
   const tspec = obj(obj(spec.template)?.spec);
   const name = str(md?.name);
   const tpl: SpecContext | undefined = tspec
-    ? specContext(tspec, ['spec', 'template', 'spec'], name === undefined ? undefined : `${name}-green`, str(md?.namespace), version, true)
+    ? specContext(tspec, ['spec', 'template', 'spec'], name === undefined ? undefined : `${name}-green`, str(md?.namespace), version, true, defaultsFor(oc, str(md?.namespace), tspec))
     : undefined;
   const out = [...schemaFindings(doc, version, 'FlinkBlueGreenDeployment'), ...blueGreenFindings(doc, version, tpl)];
-  if (tpl) out.push(...defaultValidatorFindings(tpl));
+  if (tpl) {
+    out.push(...defaultValidatorFindings(tpl), ...flinkRuntimeFindings(tpl));
+    // A FLIP-504 operator appends the agent to the child's JobManager template in ADVANCED mode when the strategy is set.
+    const injects = version.hasTransitionMode && spec.transitionMode === 'ADVANCED' && obj(tspec?.flinkConfiguration)?.['bluegreen.gate.strategy'] !== undefined;
+    out.push(...podTemplateFindings(tpl, { operatorInjectsAgent: injects }));
+  }
   if (version.hasTransitionMode) {
     out.push(...blueGreenGateFindings(doc, tpl));
     if (tpl && spec.transitionMode === 'ADVANCED') out.push(...runtimeWarnings(tpl, injectionValue(tpl) !== 'false'));
@@ -135,7 +160,7 @@ function blueGreen(doc: Record<string, unknown>, version: OperatorVersion): Find
   }
   out.push(...blueGreenConfigurationCredentials(spec));
   if (tpl) out.push(...securityFindings(tpl, version.hasTransitionMode && spec.transitionMode === 'ADVANCED'));
-  return out;
+  return noteOperatorDefaults(out, tpl);
 }
 
 /**

@@ -80,7 +80,7 @@ describe('BlueGreenFlinkJob, operator-managed (the default)', () => {
       gate: Gate.watermark({ fieldPath: 'x' }),
     });
     expect(validationErrors(chart)).toEqual([
-      '[test/Op] error[GATE-WIRING-COLLISION] FlinkBlueGreenDeployment/op /spec/template/spec/podTemplate/spec/volumes/0: volume "bluegreen-agent" is already in the template: the operator appends it to the JobManager pod template in ADVANCED mode without de-duplication, so the pod would be rejected (duplicate volume name) Fix: remove the agent volume; the operator injects it',
+      '[test/Op] error[GATE-WIRING-COLLISION] FlinkBlueGreenDeployment/op /spec/template/spec/jobManager/podTemplate/spec/volumes/0: volume "bluegreen-agent" is already in the template: the operator appends it to the JobManager pod template in ADVANCED mode without de-duplication, so the pod would be rejected (duplicate volume name) Fix: remove the agent volume; the operator injects it',
     ]);
   });
 

@@ -1,3 +1,5 @@
+import { foldJobWidePodTemplate } from '../../src/spec/pod-template-merge';
+import { validateDocument } from '../../src/validation';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -156,7 +158,14 @@ describe('upstream examples expressed with the constructs', () => {
     theirs.spec.template.spec.flinkConfiguration['execution.checkpointing.interval'] = '5 s';
     // We always state the gate position; BEFORE_SINK is what the operator assumes when it is absent.
     theirs.spec.template.spec.flinkConfiguration['bluegreen.gate.injection.position'] = 'BEFORE_SINK';
+    // As written upstream, the FLIP-504 operator appends its agent wiring to jobManager.podTemplate and merges it
+    // with podTemplate by position: the PVC volume and the agent's emptyDir become one volume with two sources.
+    const asWritten = validateDocument(theirs, { operatorVersion: OperatorVersion.FLIP_504 });
+    expect(asWritten.filter((f) => f.rule === 'POD-VOLUME-SOURCE').map((f) => f.path)).toEqual(['/spec/template/spec/podTemplate/spec/volumes/0']);
+    // The construct folds the job-wide template into both component templates, so nothing is merged by position.
+    theirs.spec.template.spec = foldJobWidePodTemplate(theirs.spec.template.spec, true);
     expect(normaliseBlueGreen((job.render()[0] as any).spec)).toEqual(normaliseBlueGreen(theirs.spec));
+    expect(validateDocument(job.render()[0], { operatorVersion: OperatorVersion.FLIP_504 }).filter((f) => f.rule.startsWith('POD-'))).toEqual([]);
   });
 
   it('basic-checkpoint-ha.yaml (nested flinkConfiguration upstream, flat here)', () => {

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { OperatorConfiguration } from '../../src/operator-configuration';
 import { parseAllDocuments } from 'yaml';
 import { OperatorVersion, OPERATOR_VERSION_IDS, type OperatorVersionId } from '../../src/operator-version';
 import { RULES, validateDocuments, type Finding } from '../../src/validation';
@@ -43,7 +44,7 @@ function snapshot(): Doc {
 
 /** All findings of the last document when validated together with the others. */
 function withInput(docs: Doc[], version: OperatorVersionId = '1.15', operatorConfiguration?: Record<string, string>): Finding[] {
-  const all = validateDocuments(docs, { operatorVersion: OperatorVersion.of(version), operatorConfiguration });
+  const all = validateDocuments(docs, { operatorVersion: OperatorVersion.of(version), operatorConfiguration: operatorConfiguration && OperatorConfiguration.fromEntries(operatorConfiguration) });
   return all[all.length - 1];
 }
 
@@ -152,7 +153,7 @@ describe('field case sessionjob-jaruri-scheme', () => {
   });
 
   it('an operator configuration that allows s3 accepts it; the job\'s own flinkConfiguration cannot', () => {
-    const ok = validateDocuments([doc], { operatorConfiguration: { 'kubernetes.operator.user.artifacts.allowed-schemes': 'https;s3' } });
+    const ok = validateDocuments([doc], { operatorConfiguration: OperatorConfiguration.fromEntries({ 'kubernetes.operator.user.artifacts.allowed-schemes': 'https;s3' }) });
     expect(ok[0]).toEqual([]);
     const own = structuredClone(doc);
     own.spec.flinkConfiguration = { 'kubernetes.operator.user.artifacts.allowed-schemes': 'https;s3' };

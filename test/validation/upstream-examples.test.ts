@@ -15,15 +15,25 @@ const EXAMPLES: ReadonlyArray<[string, OperatorVersionId]> = [
   ['bluegreen-advanced.yaml', 'flip-504'],
 ];
 
+/**
+ * Errors the operator would really hit: the FLIP-504 operator (PR #1043,
+ * BlueGreenTransitionUtils.injectAgentInitContainer) appends its agent volume to the child's
+ * jobManager.podTemplate, and FlinkUtils.mergePodTemplates merges it by position with the example's
+ * job-wide PVC volume: one volume with two sources, which the API server rejects.
+ */
+const KNOWN: Record<string, string[]> = {
+  'bluegreen-advanced.yaml': ['POD-VOLUME-SOURCE /spec/template/spec/podTemplate/spec/volumes/0'],
+};
+
 function docs(file: string): unknown[] {
   return parseAllDocuments(readFileSync(`examples-upstream/${file}`, 'utf8')).map((d) => d.toJS());
 }
 
 describe('upstream examples', () => {
   for (const [file, v] of EXAMPLES) {
-    it(`${file} has no errors under ${v}`, () => {
+    it(`${file} has no errors under ${v} but those the operator really hits`, () => {
       const errs = docs(file).flatMap((d) => validateDocument(d, { operatorVersion: OperatorVersion.of(v) })).filter((f) => f.severity === 'error');
-      expect(errs).toEqual([]);
+      expect(errs.map((f) => `${f.rule} ${f.path}`)).toEqual(KNOWN[file] ?? []);
     });
   }
 

@@ -29,5 +29,12 @@ function changeJson(c: ObjectChange): Record<string, unknown> {
 }
 
 export function formatJson(plan: Plan): string {
-  return JSON.stringify({ changes: plan.changes.map(changeJson) }, null, 2) + '\n';
+  const gates = (plan.gateConfigMaps ?? []).map((g) => ({
+    namespace: orNull(g.namespace),
+    name: g.name,
+    impact: g.impact,
+    keys: g.keys.map((k) => ({ key: k.key, from: orNull(k.from), to: orNull(k.to), meaning: k.meaning })),
+    notes: g.notes,
+  }));
+  return JSON.stringify({ changes: plan.changes.map(changeJson), ...(gates.length > 0 ? { gateConfigMaps: gates } : {}) }, null, 2) + '\n';
 }

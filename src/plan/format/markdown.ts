@@ -50,7 +50,7 @@ function escapeHtml(s: string): string {
 
 export function formatMarkdown(plan: Plan): string {
   const lines = ['### Flink operator plan', ''];
-  if (plan.changes.length === 0) return lines.concat('No FlinkDeployment or FlinkBlueGreenDeployment objects found.', '').join('\n');
+  if (plan.changes.length === 0 && !plan.gateConfigMaps?.length) return lines.concat('No FlinkDeployment or FlinkBlueGreenDeployment objects found.', '').join('\n');
   lines.push(`${plan.changes.length} Flink object(s): ${impactCounts(plan.changes)}.`, '');
   lines.push('| Object | Kind | Impact | Decided by | Dangers |', '|---|---|---|---|---|');
   for (const c of plan.changes) {
@@ -58,6 +58,15 @@ export function formatMarkdown(plan: Plan): string {
   }
   const changed = plan.changes.filter((c) => !isUnchanged(c));
   for (const c of changed) lines.push('', ...details(c));
+  for (const g of plan.gateConfigMaps ?? []) {
+    lines.push('', `**Gate ConfigMap ${code(displayName(g))}: ${g.impact}**`, '');
+    if (g.keys.length > 0) {
+      lines.push('| Key | From | To | What the gate does |', '|---|---|---|---|');
+      for (const k of g.keys) lines.push(`| ${cell(code(k.key))} | ${cell(code(showValue(k.from, 60)))} | ${cell(code(showValue(k.to, 60)))} | ${cell(k.meaning)} |`);
+      lines.push('');
+    }
+    for (const n of g.notes) lines.push(`> ${n}`, '');
+  }
   if (plan.changes.some((c) => c.kind === 'FlinkBlueGreenDeployment' && !['IGNORE', 'CREATE', 'DELETE'].includes(c.impact))) {
     lines.push('', `> **Note:** ${DURING_TRANSITION_NOTE}`);
   }

@@ -8,7 +8,7 @@ export function formatText(plan: Plan): string {
   const lines: string[] = [];
   const changed = plan.changes.filter((c) => !isUnchanged(c));
   const unchanged = plan.changes.filter(isUnchanged);
-  if (plan.changes.length === 0) return 'No FlinkDeployment or FlinkBlueGreenDeployment objects found.\n';
+  if (plan.changes.length === 0 && !plan.gateConfigMaps?.length) return 'No FlinkDeployment or FlinkBlueGreenDeployment objects found.\n';
   lines.push(`Plan: ${plan.changes.length} Flink object(s): ${impactCounts(plan.changes)}.`);
 
   for (const c of changed) {
@@ -24,6 +24,11 @@ export function formatText(plan: Plan): string {
   }
   if (unchanged.length > 0) {
     lines.push('', `Unchanged (IGNORE): ${unchanged.map((c) => `${c.kind} ${displayName(c)}`).join(', ')}`);
+  }
+  for (const g of plan.gateConfigMaps ?? []) {
+    lines.push('', `Gate ConfigMap ${displayName(g)}: ${g.impact}`);
+    for (const k of g.keys) lines.push(`  ~ ${k.key}: ${showValue(k.from)} -> ${showValue(k.to)} [${k.meaning}]`);
+    for (const n of g.notes) lines.push(`  note: ${n}`);
   }
   if (plan.changes.some((c) => c.kind === 'FlinkBlueGreenDeployment' && c.impact !== 'IGNORE' && c.impact !== 'CREATE' && c.impact !== 'DELETE')) {
     lines.push('', `Note: ${DURING_TRANSITION_NOTE}`);

@@ -7,6 +7,7 @@ import type { OperatorVersion } from '../../operator-version';
 import { at, field, obj, type SpecContext } from '../context';
 import { pointer, type Finding } from '../finding';
 import { getConfig, isBlank, SAVEPOINT_DIR_KEYS } from '../flink-config';
+import { ingressUrlError } from './default-validator';
 import { finding, show } from '../rule';
 
 export const BG_NAME_PATTERN = /^[a-z]([-a-z\d]*[a-z\d])?$/;
@@ -48,7 +49,7 @@ export function blueGreenFindings(doc: Record<string, unknown>, version: Operato
     ...applicationMode(spec),
     ...(tpl ? savepointDir(tpl) : []),
     ...(tpl ? suspended(tpl) : []),
-    ...ingress(spec),
+    ...ingress(spec, obj(doc.metadata)?.name, obj(doc.metadata)?.namespace),
     ...configuration(spec, version),
     ...templateMetadata(spec),
   ];
@@ -86,11 +87,20 @@ function suspended(tpl: SpecContext): Finding[] {
   })];
 }
 
-function ingress(spec: Record<string, unknown>): Finding[] {
+function ingress(spec: Record<string, unknown>, name: unknown, namespace: unknown): Finding[] {
   const ing = spec.ingress;
   if (ing === undefined || ing === null) return [];
   const t = obj(ing)?.template;
-  if (typeof t === 'string' && t.trim() !== '') return [];
+  if (typeof t === 'string' && t.trim() !== '') {
+    // The controller builds its own Ingress with IngressUtils.getIngressUrl under the resource's name.
+    const err = ingressUrlError(t, typeof name === 'string' ? name : 'name', typeof namespace === 'string' ? namespace : 'default');
+    return err === undefined ? [] : [finding('FLINK-INGRESS-URL', {
+      path: pointer('spec', 'ingress', 'template'), value: t,
+      message: `spec.ingress.template ${show(t)} does not form a URL for java.net.URL (${err}): the controller fails to build its Ingress`,
+      fix: 'use a host or host/path template such as "{{name}}.{{namespace}}.example.com"; a port must be a number',
+      operatorMessage: `Unable to process the Ingress template(${t}). Error: ${err}`,
+    })];
+  }
   return [finding('BG-INGRESS-TEMPLATE', {
     path: pointer('spec', 'ingress', 'template'),
     value: t,

@@ -1,3 +1,4 @@
+import type { OperatorConfiguration } from '../../operator-configuration';
 /**
  * Rules that need two objects of the input: a FlinkSessionJob and the session cluster it names
  * (`DefaultValidator.validateSessionJobWithCluster`: not an application cluster; the job spec
@@ -56,9 +57,13 @@ function lookup(all: readonly Indexed[], kind: Indexed['kind'], name: string, na
   return all.find((x) => x.kind === kind && x.name === name && x.namespace === namespace);
 }
 
-/** Operator defaults, then each configuration in order (later wins), as the operator merges them. */
-function merged(operatorConfiguration: Readonly<Record<string, string>> | undefined, ...confs: unknown[]): FlatConfig {
-  const values = new Map<string, string>(Object.entries(operatorConfiguration ?? {}));
+/**
+ * Operator defaults for the cluster's namespace and Flink version, then each configuration in order
+ * (later wins), as the operator merges them.
+ */
+function merged(operatorConfiguration: OperatorConfiguration | undefined, cluster: Indexed | undefined, ...confs: unknown[]): FlatConfig {
+  const flinkVersion = typeof cluster?.spec.flinkVersion === 'string' ? cluster.spec.flinkVersion : undefined;
+  const values = new Map<string, string>(operatorConfiguration?.defaultsFor(cluster?.namespace, flinkVersion) ?? []);
   const sources = new Map<string, readonly string[]>();
   for (const c of confs) {
     const f = flattenConfig(c);
@@ -70,7 +75,7 @@ function merged(operatorConfiguration: Readonly<Record<string, string>> | undefi
 
 export interface CrossKindOptions {
   readonly version: OperatorVersion;
-  readonly operatorConfiguration?: Readonly<Record<string, string>>;
+  readonly operatorConfiguration?: OperatorConfiguration;
 }
 
 /** Findings per document (same order as `docs`) for the rules that relate two Flink objects. */
@@ -116,7 +121,7 @@ function sessionJobWithCluster(doc: Record<string, unknown>, all: readonly Index
   if (!cluster) return [];
   const job = obj(spec.job);
   if (!job) return [];
-  const conf = merged(options.operatorConfiguration, cluster.spec.flinkConfiguration, spec.flinkConfiguration);
+  const conf = merged(options.operatorConfiguration, cluster, cluster.spec.flinkConfiguration, spec.flinkConfiguration);
   const out: Finding[] = [];
   const mode = typeof job.upgradeMode === 'string' ? job.upgradeMode : 'stateless';
   const where = `the session cluster "${cluster.name}" nor the session job`;
@@ -218,7 +223,7 @@ function snapshotWithTarget(doc: Record<string, unknown>, all: readonly Indexed[
   }
   if (savepoint && (typeof savepoint.path !== 'string' || savepoint.path.trim() === '')) {
     const judgeable = target.kind === 'FlinkDeployment' || cluster !== undefined;
-    const conf = merged(options.operatorConfiguration, cluster?.spec.flinkConfiguration, target.spec.flinkConfiguration);
+    const conf = merged(options.operatorConfiguration, cluster ?? target, cluster?.spec.flinkConfiguration, target.spec.flinkConfiguration);
     if (isBlank(getConfig(conf, ...SAVEPOINT_DIR_KEYS)) && judgeable) {
       out.push(
         finding('SNAPSHOT-SAVEPOINT-PATH', {

@@ -4,6 +4,8 @@
  * flinkVersion change after a last-state suspend) need the previous object and live in `plan`.
  */
 import { parseFlinkDuration } from '../../duration';
+import { javaUrlError } from '../java-url';
+import { excludedPeriodError } from '../quartz-cron';
 import { at, confAt, confField, field, firstSetKey, obj, type SpecContext } from '../context';
 import type { Finding } from '../finding';
 import { CHECKPOINT_DIR_KEYS, configBool, getConfig, isBlank, isHaActivated, SAVEPOINT_DIR_KEYS } from '../flink-config';
@@ -117,27 +119,24 @@ function featureCoupling(ctx: SpecContext): Finding[] {
   return out;
 }
 
-/** The operator's ingress URL check: scheme added if missing, placeholders substituted, then parsed as a URL. */
+/**
+ * The operator's ingress URL check (`IngressUtils.getIngressUrl`): `http://` added unless the
+ * template starts with http(s)://, `{{name}}`/`{{namespace}}` substituted (any case), then parsed
+ * with `java.net.URL` (see javaUrlError: far more lenient than JavaScript's URL).
+ * @returns Java's error message, or undefined when the operator accepts the template.
+ */
 export function ingressUrlError(template: string, name: string, namespace: string): string | undefined {
   let url = /^https?:\/\//i.test(template) ? template : `http://${template}`;
   url = url.replace(/\{\{name\}\}/gi, name).replace(/\{\{namespace\}\}/gi, namespace);
-  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(url);
-  const authority = m ? m[1].replace(/^.*@/, '') : '';
-  const port = /^(\[[^\]]*\]|[^:]*)(?::(.*))?$/.exec(authority)?.[2];
-  if (port !== undefined && port !== '' && !/^\d+$/.test(port)) return `Invalid port number :${port}`;
-  try {
-    new URL(url);
-  } catch {
-    return `not a URL: ${url}`;
-  }
-  return undefined;
+  return javaUrlError(url);
 }
 
 function ingress(ctx: SpecContext): Finding[] {
   const ing = ctx.spec.ingress;
   if (ing === undefined || ing === null) return [];
-  const template = obj(ing)?.template;
-  if (template === undefined || template === null) {
+  const raw = obj(ing)?.template;
+  if (ctx.inBlueGreen) return blueGreenChildIngress(ctx, raw);
+  if (raw === undefined || raw === null) {
     return [
       finding('FLINK-INGRESS-TEMPLATE', {
         path: at(ctx, 'ingress', 'template'),
@@ -147,18 +146,53 @@ function ingress(ctx: SpecContext): Finding[] {
       }),
     ];
   }
-  if (typeof template !== 'string') return []; // schema layer reports the type
-  const err = ingressUrlError(template, ctx.name ?? 'name', ctx.namespace ?? 'default');
+  if (typeof raw !== 'string') return []; // schema layer reports the type
+  return ingressUrlFindings(ctx, raw, raw);
+}
+
+function ingressUrlFindings(ctx: SpecContext, written: string, effective: string): Finding[] {
+  const err = ingressUrlError(effective, ctx.name ?? 'name', ctx.namespace ?? 'default');
   if (!err) return [];
+  const as = written === effective ? '' : ` (the child's template is ${show(effective)})`;
   return [
     finding('FLINK-INGRESS-URL', {
       path: at(ctx, 'ingress', 'template'),
-      value: template,
-      message: `${field(ctx, 'ingress', 'template')} ${show(template)} does not form a URL (${err})`,
+      value: written,
+      message: `${field(ctx, 'ingress', 'template')} ${show(written)}${as} does not form a URL for java.net.URL (${err})`,
       fix: 'use a host or host/path template such as "{{name}}.{{namespace}}.example.com" or "example.com/{{namespace}}/{{name}}"; a port must be a number',
-      operatorMessage: `Unable to process the Ingress template(${template}). Error: ${err}`,
+      operatorMessage: `Unable to process the Ingress template(${effective}). Error: ${err}`,
     }),
   ];
+}
+
+/**
+ * A blue/green child's ingress: `BlueGreenUtils.prepareFlinkDeployment` sets the child's template to
+ * `"<colour>-" + template` before the child is validated, so a missing template becomes "blue-null" (the
+ * operator accepts it: the child's ingress host is blue-null) and a template with a scheme becomes
+ * "blue-http://..." (host "blue-http").
+ */
+function blueGreenChildIngress(ctx: SpecContext, raw: unknown): Finding[] {
+  if (raw !== undefined && raw !== null && typeof raw !== 'string') return [];
+  const template = raw === undefined || raw === null ? 'null' : raw;
+  const out: Finding[] = [];
+  if (raw === undefined || raw === null) {
+    out.push(finding('BG-CHILD-INGRESS', {
+      path: at(ctx, 'ingress', 'template'),
+      message: `${field(ctx, 'ingress')} is set without a template: the operator does not refuse it, it names each child's template "blue-null" / "green-null", so the children's ingress hosts are blue-null and green-null`,
+      fix: 'set ingress.template, e.g. "{{name}}.{{namespace}}.flink.example.com" (the child gets "blue-"/"green-" in front), or remove the ingress',
+    }));
+  } else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(template)) {
+    out.push(finding('BG-CHILD-INGRESS', {
+      path: at(ctx, 'ingress', 'template'), value: template,
+      message: `${field(ctx, 'ingress', 'template')} ${show(template)} starts with a scheme: the operator prefixes the child's template with "blue-"/"green-", giving "green-${template}", whose host is "green-${template.slice(0, template.indexOf(':'))}"`,
+      fix: 'drop the scheme from the template: "{{name}}.{{namespace}}.example.com"',
+    }));
+  }
+  for (const colour of ['blue', 'green']) {
+    const found = ingressUrlFindings({ ...ctx, name: ctx.name?.replace(/-green$/, `-${colour}`) }, String(raw ?? 'null'), `${colour}-${template}`);
+    if (found.length > 0) return [...out, ...found];
+  }
+  return out;
 }
 
 function logConfig(ctx: SpecContext): Finding[] {
@@ -441,6 +475,41 @@ function serviceAccount(ctx: SpecContext): Finding[] {
 }
 
 const AS = 'job.autoscaler.';
+const RECONCILE_INTERVAL = 'kubernetes.operator.reconcile.interval';
+const DEPRECATED_RECONCILE_INTERVAL = 'kubernetes.operator.reconciler.reschedule.interval';
+const EXCLUDED_PERIODS = `${AS}excluded.periods`;
+
+/**
+ * `job.autoscaler.excluded.periods` (fallback `kubernetes.operator.job.autoscaler.excluded.periods`):
+ * a `;`-separated list; each entry a Quartz cron expression, a daily range, or one of each joined by
+ * `&&` (flink-autoscaler `CalendarUtils.validateExcludedPeriods`, called by `AutoscalerValidator` when
+ * the autoscaler is enabled). The operator reports the first bad entry; we report each.
+ */
+function excludedPeriods(ctx: SpecContext): Finding[] {
+  const key = firstSetKey(ctx, [EXCLUDED_PERIODS, `kubernetes.operator.${EXCLUDED_PERIODS}`]);
+  if (key === undefined) return [];
+  const text = ctx.conf.values.get(key) ?? '';
+  return text
+    .split(';')
+    .map((e) => e.trim())
+    .filter((e) => e !== '')
+    .flatMap((e) => {
+      const err = excludedPeriodError(e);
+      if (err === undefined) return [];
+      const detail = /neither/.test(err)
+        ? ', the value is neither a valid daily expression nor a valid cron expression'
+        : /one daily range && one cron/.test(err)
+          ? ', the value can not be configured as dailyExpression && dailyExpression or cronExpression && cronExpression'
+          : '';
+      return [finding('FLINK-AUTOSCALER-EXCLUDED-PERIODS', {
+        path: confAt(ctx, key),
+        value: e,
+        message: `${confField(ctx, key)} entry ${show(e)} is invalid: ${err}`,
+        fix: 'write a Quartz cron expression with 6 or 7 fields and "?" in day-of-month or day-of-week (e.g. "* * 9-11 * * ?", "* * * ? * 2-6"), a daily range (e.g. "9:30:30-10:50:20"), or one of each joined by "&&"; separate entries with ";"',
+        operatorMessage: `Invalid value ${e} in the autoscaler config ${EXCLUDED_PERIODS}${detail}`,
+      })];
+    });
+}
 function asGet(ctx: SpecContext, key: string, ...deprecated: string[]): string | undefined {
   return getConfig(ctx.conf, AS + key, ...deprecated.map((d) => AS + d), `kubernetes.operator.${AS}${key}`);
 }
@@ -496,19 +565,22 @@ export function autoscaler(ctx: SpecContext): Finding[] {
       }));
     }
   }
+  out.push(...excludedPeriods(ctx));
   if (main) {
     const winText = asGet(ctx, 'metrics.window');
-    const intText = ctx.conf.values.get('kubernetes.operator.reconcile.interval');
+    // OPERATOR_RECONCILE_INTERVAL still reads its deprecated key kubernetes.operator.reconciler.reschedule.interval.
+    const intKey = firstSetKey(ctx, [RECONCILE_INTERVAL, DEPRECATED_RECONCILE_INTERVAL]) ?? RECONCILE_INTERVAL;
+    const intText = ctx.conf.values.get(intKey);
     const win = winText === undefined ? 15 * 60_000 : parseFlinkDuration(winText);
     const interval = intText === undefined ? 60_000 : parseFlinkDuration(intText);
     if (win !== undefined && interval !== undefined && win < interval) {
-      const key = firstSetKey(ctx, [AS + 'metrics.window', `kubernetes.operator.${AS}metrics.window`]) ?? 'kubernetes.operator.reconcile.interval';
+      const key = firstSetKey(ctx, [AS + 'metrics.window', `kubernetes.operator.${AS}metrics.window`]) ?? intKey;
       out.push(finding('FLINK-AUTOSCALER-METRICS-WINDOW', {
         path: confAt(ctx, key),
         value: winText ?? '15 min',
         message: `the autoscaler metrics window (${winText ?? '15 min'}) is smaller than the reconcile interval (${intText ?? '60 s'}): fewer than two samples are kept and autoscaling never acts`,
-        fix: `raise ${AS}metrics.window to at least the reconcile interval, or lower kubernetes.operator.reconcile.interval`,
-        operatorMessage: `The autoscaler metric window (${AS}metrics.window=${winText ?? '15 min'}) must not be smaller than the operator reconcile interval (kubernetes.operator.reconcile.interval=${intText ?? '60 s'}), otherwise fewer than two metric samples are retained and autoscaling is never applied.`,
+        fix: `raise ${AS}metrics.window to at least the reconcile interval, or lower ${intKey}`,
+        operatorMessage: `The autoscaler metric window (${AS}metrics.window=${winText ?? '15 min'}) must not be smaller than the operator reconcile interval (${RECONCILE_INTERVAL}=${intText ?? '60 s'}), otherwise fewer than two metric samples are retained and autoscaling is never applied.`,
       }));
     }
   }

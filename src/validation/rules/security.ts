@@ -65,6 +65,8 @@ function credentialFinding(path: string, key: string, value: string, where: stri
 function configurationCredentials(ctx: SpecContext): Finding[] {
   const out: Finding[] = [];
   for (const [key, value] of ctx.conf.values) {
+    // Only what the manifest writes: the operator's defaults are the platform's, not in this file.
+    if (!ctx.conf.sources.has(key)) continue;
     if (isReference(value) || !isCredentialKey(key, value)) continue;
     out.push(credentialFinding(confAt(ctx, key), key, value, [...ctx.base, 'flinkConfiguration'].join('.')));
   }
