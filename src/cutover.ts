@@ -48,7 +48,13 @@ export interface ColourDeployment {
 
 /** The state the last step leaves: what this commit must contain. */
 export type CutoverState =
-  | { readonly phase: 'stable'; readonly active: ColourDeployment; readonly firstDeployment: boolean }
+  | {
+      readonly phase: 'stable';
+      readonly active: ColourDeployment;
+      readonly firstDeployment: boolean;
+      /** The cutover time that made `active` the active colour (absent on the first deployment). */
+      readonly cutoverAt?: Date;
+    }
   | { readonly phase: 'cutover'; readonly from: ColourDeployment; readonly to: ColourDeployment; readonly at: Date };
 
 /**
@@ -129,7 +135,7 @@ export class Cutover {
         problems.push({ path: where, message: `complete() with no cutover in progress (stable on ${state.active.colour}): declare cutoverTo(${state.active.colour.other}, …) first` });
         return;
       }
-      state = { phase: 'stable', active: state.to, firstDeployment: false };
+      state = { phase: 'stable', active: state.to, firstDeployment: false, cutoverAt: state.at };
     });
     return { state: problems.length === 0 ? state : undefined, problems };
   }

@@ -1,5 +1,6 @@
 export * from './agent-injection';
 export * from './blue-green-flink-job';
+export * from './cluster-target';
 export * from './colour';
 export * from './cutover';
 export * from './duration';
