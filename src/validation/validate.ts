@@ -10,6 +10,8 @@ import { blueGreenGateFindings, ignoredGateKeys, injectionValue } from './rules/
 import { isGateJob, manifestWiringFindings } from './rules/manifest-wiring';
 import { runtimeWarnings } from './rules/runtime-warnings';
 import { gateRbacFindings } from './rules/gate-rbac';
+import { gateStateFindings } from './rules/gate-state';
+import { gateTargetFindings } from './rules/gate-targets';
 import { blueGreenConfigurationCredentials, SECURITY_RULE_PREFIX, securityFindings } from './rules/security';
 import { schemaFindings } from './schema';
 import { applySuppressions } from './suppression';
@@ -78,7 +80,7 @@ function flinkDeployment(doc: Record<string, unknown>, version: OperatorVersion)
   ];
   const gate = isGateJob(ctx);
   if (gate) {
-    out.push(...manifestWiringFindings(ctx), ...runtimeWarnings(ctx, injectionValue(ctx) === 'true'));
+    out.push(...manifestWiringFindings(ctx), ...runtimeWarnings(ctx, injectionValue(ctx) === 'true'), ...gateStateFindings(ctx));
   }
   out.push(...securityFindings(ctx, gate));
   return out;
@@ -96,7 +98,7 @@ function blueGreen(doc: Record<string, unknown>, version: OperatorVersion): Find
   if (tpl) out.push(...defaultValidatorFindings(tpl));
   if (version.hasTransitionMode) {
     out.push(...blueGreenGateFindings(doc, tpl));
-    if (tpl && spec.transitionMode === 'ADVANCED') out.push(...runtimeWarnings(tpl, injectionValue(tpl) !== 'false'));
+    if (tpl && spec.transitionMode === 'ADVANCED') out.push(...runtimeWarnings(tpl, injectionValue(tpl) !== 'false'), ...gateStateFindings(tpl));
   } else if (tpl) {
     out.push(...ignoredGateKeys(tpl, `operator ${version.id} has no FLIP-504 gate`));
   }
@@ -139,6 +141,8 @@ export function validateFileDocument(doc: unknown, options: ValidateOptions = {}
  * documents (the gate's RBAC is judged against the gate ConfigMaps the Flink objects name).
  */
 export function validateDocuments(docs: readonly unknown[], options: ValidateOptions = {}): Finding[][] {
-  const cross = gateRbacFindings(docs);
+  const rbac = gateRbacFindings(docs);
+  const targets = gateTargetFindings(docs);
+  const cross = docs.map((_, i) => [...rbac[i], ...targets[i]]);
   return docs.map((doc, i) => [...validateFileDocument(doc, options), ...(cross[i].length > 0 ? promote(applySuppressions(doc, cross[i]), options) : [])]);
 }
