@@ -61,7 +61,17 @@ export interface PlanOptions {
   readonly failover?: fc.Arbitrary<SimulationPlan['failover']>;
 }
 
+/** A short description for fast-check's reports (the stream itself is summarised, not listed). */
+function describePlan(p: SimulationPlan): string {
+  const late = p.stream.records.filter((r) => r.ts < r.wm).length;
+  const { stream: _s, ...rest } = p;
+  return `{ stream: ${p.stream.records.length} records, ${p.stream.parallelism} subtask(s), ${late} late, ${JSON.stringify(rest)} }`;
+}
+
 export const planArb = (opts: PlanOptions = {}): fc.Arbitrary<SimulationPlan> =>
+  planRecordArb(opts).map((p) => Object.assign(p, { [fc.toStringMethod]: () => describePlan(p) }));
+
+const planRecordArb = (opts: PlanOptions): fc.Arbitrary<SimulationPlan> =>
   fc.record({
     stream: opts.stream ?? streamArb(),
     cutovers: fc.array(cutoverPlanArb(opts.margin), { minLength: opts.cutovers?.min ?? 1, maxLength: opts.cutovers?.max ?? 3 }),
