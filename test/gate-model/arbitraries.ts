@@ -82,4 +82,5 @@ const planRecordArb = (opts: PlanOptions): fc.Arbitrary<SimulationPlan> =>
     writeDelay: fc.integer({ min: 0, max: 3 }),
     mergePolicy: fc.constant(opts.mergePolicy ?? 'runbook'),
     failover: opts.failover ?? fc.option(fc.record({ afterComplete: fc.integer({ min: 0, max: 20 }), rewind: fc.integer({ min: 1, max: 60 }) }), { nil: undefined }),
+    cutoverFailover: fc.option(fc.record({ afterApply: fc.integer({ min: 0, max: 40 }), rewind: fc.integer({ min: 1, max: 60 }), old: fc.boolean() }), { nil: undefined }),
   });

@@ -7,7 +7,9 @@
  * - every job reads the same source in the same order, and a restored job resumes exactly at the
  *   savepoint's position (exactly-once sources);
  * - the watermark a gate subtask has when a record reaches it is a function of the stream, the same
- *   in both jobs (`divergentWatermark` replaces it, e.g. for idleness detected on processing time).
+ *   in both jobs (`divergentWatermark` replaces it, e.g. for idleness detected on processing time);
+ * - the sink is exactly-once (transactional): after a failover, what a job emitted since the
+ *   checkpoint it restarts from is rolled back and emitted again by the replay.
  */
 import { compareAndSet, decide, NO_WATERMARK, readGateView, scheduledWrite, type ColourValue, type GateView } from './gate';
 
@@ -91,6 +93,11 @@ export interface SimulationPlan {
    * back (transactional sink) and replayed.
    */
   readonly failover?: { readonly afterComplete: number; readonly rewind: number };
+  /**
+   * A failover during each cutover, some ticks after the cutover commit is applied, of the old job
+   * (`old`) or the new one; it restarts from a checkpoint `rewind` records back.
+   */
+  readonly cutoverFailover?: { readonly afterApply: number; readonly rewind: number; readonly old: boolean };
 }
 
 /** A history step handed to the synthesizer. */
@@ -122,6 +129,8 @@ interface Job {
   readonly from: number;
   /** Position processing (re)started from, for the catch-up timing. */
   base: number;
+  /** Earliest checkpoint a failover can go back to (the runbook's checkpoint past the previous T). */
+  floor: number;
   startTick: number;
   stopTick: number;
   next: number;
@@ -243,6 +252,7 @@ export function simulate(plan: SimulationPlan, synth: Synthesize, divergent?: Di
       deployment: e.deployment,
       from,
       base: from,
+      floor: from,
       startTick: e.tick + plan.startDelay,
       stopTick: Infinity,
       next: from,
@@ -338,6 +348,8 @@ export function simulate(plan: SimulationPlan, synth: Synthesize, divergent?: Di
     if (stage === 'wait-savepoint' && t >= phaseEnd + c.gap && !caughtUp && (active === undefined || active.next >= n)) {
       stage = 'done'; // the stream ended before the active job caught up: no further cutover
     } else if (stage === 'wait-savepoint' && t >= phaseEnd + c.gap && caughtUp) {
+      // It has checkpointed past the previous T before the cutover starts.
+      active.floor = Math.max(active.floor, active.next);
       oldJob = active;
       // A failover still pending would replay records from before the previous T under the next
       // cutover's toggle: the runbook starts a cutover only after the active job has checkpointed
@@ -384,10 +396,9 @@ export function simulate(plan: SimulationPlan, synth: Synthesize, divergent?: Di
       stage = step < plan.cutovers.length ? 'wait-savepoint' : 'done';
     }
 
-    if (t === failoverAt && plan.failover) {
-      const j = [...jobs].reverse().find((x) => x.stopTick === Infinity && x.opened);
-      if (j) {
-        const back = Math.max(j.from, j.next - plan.failover.rewind);
+    const failOver = (j: Job, rewind: number) => {
+      {
+        const back = Math.max(j.floor, j.next - rewind);
         for (let i = back; i < j.next; i++) {
           if (j.emittedHere[i]) emitted[i] -= 1;
           j.emittedHere[i] = 0;
@@ -401,6 +412,14 @@ export function simulate(plan: SimulationPlan, synth: Synthesize, divergent?: Di
         j.lastWm.fill(NO_WATERMARK);
         j.pendingSince.fill(-1);
       }
+    };
+    if (t === failoverAt && plan.failover) {
+      const j = [...jobs].reverse().find((x) => x.stopTick === Infinity && x.opened);
+      if (j) failOver(j, plan.failover.rewind);
+    }
+    if (stage === 'cutover' && plan.cutoverFailover && t === phaseEnd + plan.cutoverFailover.afterApply) {
+      const j = plan.cutoverFailover.old ? oldJob : [...jobs].reverse().find((x) => x.stopTick === Infinity && x !== oldJob && gated(x));
+      if (j && j.stopTick === Infinity && j.opened) failOver(j, plan.cutoverFailover.rewind);
     }
 
     for (const j of jobs) {
