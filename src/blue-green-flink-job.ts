@@ -335,7 +335,7 @@ export class BlueGreenFlinkJob extends Construct {
     }
     if ((p.cutover === undefined || p.cutover instanceof Cutover) && p.job && typeof p.job === 'object') problems.push(...this.cutoverState().problems);
     if (p.cutover instanceof Cutover) problems.push(...overrideProblems(p, p.cutover, problems));
-    if (p.targets !== undefined) problems.push(...targetProblems(p.targets, p, p.cutover instanceof Cutover ? p.cutover : undefined, this.namespace));
+    if (p.targets !== undefined) problems.push(...targetProblems(p.targets, p, p.cutover instanceof Cutover ? p.cutover : undefined, this.namespace, this.node.root));
     return problems;
   }
 

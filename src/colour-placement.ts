@@ -3,7 +3,7 @@
  * colours are apart. Kept out of blue-green-flink-job.ts so the construct only asks for it.
  */
 import { Chart } from 'cdk8s';
-import type { Construct } from 'constructs';
+import type { Construct, IConstruct } from 'constructs';
 import { ClusterTarget, isLocalStorage, type ColourTargets } from './cluster-target';
 import { Colour } from './colour';
 import type { Cutover } from './cutover';
@@ -53,6 +53,7 @@ export function targetProblems(
   props: Pick<FlinkSpecProps, 'savepointsDir'>,
   cutover: Cutover | undefined,
   jobNamespace: string | undefined,
+  root?: IConstruct,
 ): PropProblem[] {
   const out: PropProblem[] = [];
   if (targets === null || typeof targets !== 'object') return [{ path: 'targets', message: 'targets must be { blue?: ClusterTarget, green?: ClusterTarget }' }];
@@ -64,6 +65,9 @@ export function targetProblems(
       continue;
     }
     out.push(...t.problems(`targets.${colour}`));
+    if (root && t.chart instanceof Chart && t.chart.node.root !== root) {
+      out.push({ path: `targets.${colour}.chart`, message: `chart "${t.chart.node.path}" belongs to another App: create the target's chart in the same App as the job` });
+    }
   }
   const unknown = Object.keys(targets).filter((k) => k !== 'blue' && k !== 'green');
   if (unknown.length) out.push({ path: 'targets', message: `unknown key(s) ${unknown.join(', ')}: use blue and green` });

@@ -103,11 +103,13 @@ describe('BlueGreenFlinkJob across clusters', () => {
     }));
     new BlueGreenFlinkJob(home, 'Op', job({ name: 'op', injection: AgentInjection.operator(), targets: { green: ClusterTarget.of({ namespace: 'x' }) } }));
     new BlueGreenFlinkJob(home, 'Bad', job({ name: 'bad', targets: { green: ClusterTarget.of({ cluster: 'EU West' }) } }));
+    new BlueGreenFlinkJob(home, 'Elsewhere', job({ name: 'elsewhere', targets: { green: ClusterTarget.of({ chart: new Chart(Testing.app(), 'other') }) } }));
     const errors = validationErrors(home).join('\n');
     expect(errors).toContain('savepointsDir: "file:///flink/savepoints" is local storage: the colours run apart, and the job in the other cluster restores from this savepoint but cannot read it');
     expect(errors).toContain('cutover.steps[1].savepointPath: "/flink/savepoints/savepoint-1" is local storage');
     expect(errors).toContain("targets: targets is for AgentInjection.manifest(...)");
     expect(errors).toContain('targets.green.cluster: cluster "EU West" must be lower-case alphanumerics');
+    expect(errors).toContain('targets.green.chart: chart "other" belongs to another App');
   });
 });
 
