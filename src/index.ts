@@ -22,3 +22,4 @@ export { FlinkValidationError, STRICT_CONTEXT } from './synth-validation';
 export { synthOrExit } from './synth';
 export { synthAtomically, type AtomicSynthOptions } from './atomic-synth';
 export { mergeJvmOptions, AGENT_JVM_FLAG, AGENT_MOUNT_PATH, AGENT_VOLUME, AGENT_INIT_CONTAINER } from './agent-wiring';
+export type { PropProblem } from './spec/props-schema';
