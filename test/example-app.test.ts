@@ -7,6 +7,7 @@ import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { ClickstreamSessions, FraudScoring, OrdersEnrichment, PaymentsLedger, shipmentTracker } from '../src/main';
 import { validateDocuments } from '../src/validation';
+import { memoryApp } from './helpers/memory-app';
 
 process.env.CDK8S_FLINK_WARNINGS = 'off';
 const root = join(__dirname, '..');
@@ -57,7 +58,7 @@ describe('the example app', () => {
   });
 
   it('shipment-tracker: moving between clusters, one file per cluster, each ConfigMap beside its colour with the same T', () => {
-    const app = Testing.app();
+    const app = memoryApp();
     shipmentTracker(app);
     const [west, central] = app.charts.map((c) => Testing.synth(c));
     expect([west, central]).toMatchSnapshot();

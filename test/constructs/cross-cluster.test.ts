@@ -3,12 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { AgentInjection, BlueGreenFlinkJob, CLUSTER_ANNOTATION, ClusterTarget, Colour, Cutover, Gate, type BlueGreenFlinkJobProps } from '../../src';
 import { validateDocuments } from '../../src/validation';
 import { baseSpec, validationErrors } from './helpers';
+import { memoryApp } from '../helpers/memory-app';
 
 const T = new Date('2026-12-01T02:00:00Z');
 const cut = Cutover.startOn(Colour.BLUE).cutoverTo(Colour.GREEN, { at: T, savepointPath: 's3://state/ledger/savepoints/savepoint-1' });
 
 function app() {
-  const a = Testing.app();
+  const a = memoryApp();
   const home = new Chart(a, 'ledger', { namespace: 'payments' });
   const west = new Chart(a, 'eu-west', { namespace: 'payments' });
   const central = new Chart(a, 'eu-central', { namespace: 'payments-v2' });
@@ -103,7 +104,7 @@ describe('BlueGreenFlinkJob across clusters', () => {
     }));
     new BlueGreenFlinkJob(home, 'Op', job({ name: 'op', injection: AgentInjection.operator(), targets: { green: ClusterTarget.of({ namespace: 'x' }) } }));
     new BlueGreenFlinkJob(home, 'Bad', job({ name: 'bad', targets: { green: ClusterTarget.of({ cluster: 'EU West' }) } }));
-    new BlueGreenFlinkJob(home, 'Elsewhere', job({ name: 'elsewhere', targets: { green: ClusterTarget.of({ chart: new Chart(Testing.app(), 'other') }) } }));
+    new BlueGreenFlinkJob(home, 'Elsewhere', job({ name: 'elsewhere', targets: { green: ClusterTarget.of({ chart: new Chart(memoryApp(), 'other') }) } }));
     const errors = validationErrors(home).join('\n');
     expect(errors).toContain('savepointsDir: "file:///flink/savepoints" is local storage: the colours run apart, and the job in the other cluster restores from this savepoint but cannot read it');
     expect(errors).toContain('cutover.steps[1].savepointPath: "/flink/savepoints/savepoint-1" is local storage');

@@ -6,6 +6,7 @@ import { Chart, Testing, Yaml } from 'cdk8s';
 import { AGENT_INIT_CONTAINER, AGENT_JVM_FLAG, AGENT_MOUNT_PATH, AGENT_VOLUME, BlueGreenFlinkJob, FlinkJob, FlinkValidationError, OperatorVersion } from '../../src';
 import { validateDocument } from '../../src/validation';
 import type { JobDefinition } from './arbitraries';
+import { memoryApp } from '../helpers/memory-app';
 
 process.env.CDK8S_FLINK_WARNINGS = 'off';
 
@@ -18,7 +19,7 @@ export function isOwnValidationError(e: unknown): boolean {
 
 /** Builds the job in a fresh app and synthesizes it; anything thrown that is not our validation error propagates. */
 export function synthDefinition(def: JobDefinition): Outcome {
-  const app = Testing.app();
+  const app = memoryApp();
   const chart = new Chart(app, 'fuzz', def.chartNamespace !== undefined ? { namespace: def.chartNamespace } : {});
   try {
     if (def.construct === 'FlinkJob') new FlinkJob(chart, 'Job', def.props);

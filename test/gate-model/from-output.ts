@@ -8,6 +8,7 @@ import { App, Chart, Testing } from 'cdk8s';
 import { AgentInjection, BlueGreenFlinkJob, Colour, Cutover, Gate, GatePosition } from '../../src';
 import { CLUSTER_ANNOTATION, ClusterTarget } from '../../src/cluster-target';
 import { baseSpec } from '../constructs/helpers';
+import { memoryApp } from '../helpers/memory-app';
 import type { ColourValue } from './gate';
 import type { CommitOutput, DeploymentOutput, HistoryStep, PlacementOutput, Synthesize } from './simulation';
 
@@ -36,7 +37,7 @@ function targetsFor(app: App, topology: Topology) {
 
 /** The objects the constructs emit for a history (one commit of the user's repository). */
 export function synthesizeHistory(history: readonly HistoryStep[], opts: SynthesizerOptions): any[] {
-  const app = Testing.app();
+  const app = memoryApp();
   const chart = new Chart(app, 'ledger', { namespace: 'payments' });
   let cutover = Cutover.startOn(Colour.BLUE);
   for (const s of history) {

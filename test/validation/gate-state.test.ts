@@ -1,8 +1,9 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { AgentInjection, BlueGreenFlinkJob, Gate, GatePosition, OperatorVersion, UpgradeMode } from '../../src';
 import { baseSpec } from '../constructs/helpers';
 import { advanced, check, wired } from './helpers';
+import { memoryApp } from '../helpers/memory-app';
 
 const rules = (findings: { rule: string }[]) => findings.map((f) => f.rule).filter((r) => r.startsWith('GATE-POSITION') || r.startsWith('GATE-IDLE'));
 
@@ -19,7 +20,7 @@ describe('GATE-POSITION-STATE', () => {
   });
 
   it('the construct reports it at synth, for both injection modes', () => {
-    const app = Testing.app();
+    const app = memoryApp();
     const chart = new Chart(app, 'c', { namespace: 'n' });
     const spec = { ...baseSpec(), gate: Gate.watermark({ fieldPath: 'eventTime', position: GatePosition.AFTER_SOURCE }) };
     const wiredJob = new BlueGreenFlinkJob(chart, 'W', { name: 'w', ...spec, injection: AgentInjection.manifest({ agentImage: 'ghcr.io/apache/flink-kubernetes-operator:1.16.0' }) });
