@@ -3,6 +3,8 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { AgentInjection } from './agent-injection';
 import { agentImageProblems, withAgentWiring } from './agent-wiring';
+import { CLUSTER_ANNOTATION, type ColourTargets } from './cluster-target';
+import { placementId, placementOf, targetProblems, type Placement } from './colour-placement';
 import { Colour } from './colour';
 import { Cutover, type ColourDeployment, type CutoverState, type SpecOverrides } from './cutover';
 import { cutoverSavepointCommand, cutoverSavepointName, cutoverSavepointObject } from './cutover-savepoint';
@@ -79,6 +81,16 @@ export interface BlueGreenFlinkJobProps extends FlinkObjectProps, DefaultableSpe
    * @default - none
    */
   readonly gateLabels?: Readonly<Record<string, string>>;
+  /**
+   * Manifest-wired only: the cluster and/or namespace each colour runs in, for a cutover between
+   * clusters or namespaces. Each target gets that colour's FlinkDeployment, its own gate ConfigMap
+   * (the same data for every target: same cutover time, same active colour, same stage keys) and
+   * its own Role and RoleBinding; objects for a named cluster carry the annotation
+   * `flink.bluegreen/cluster`. Savepoints must then be on storage both sides can read: a
+   * `file://`, `local://` or bare-path `savepointPath`/`savepointsDir` is refused.
+   * @default - both colours in the job's chart and namespace
+   */
+  readonly targets?: ColourTargets;
 }
 
 const blueGreenSchema = z.strictObject({
@@ -93,6 +105,7 @@ const blueGreenSchema = z.strictObject({
   activeIngress: flinkSpecShape.ingress,
   gateRbac: z.boolean().optional(),
   gateLabels: stringMap.optional(),
+  targets: z.custom<ColourTargets>(() => true).optional(),
 });
 
 /** Label the operator puts on its children; we put the same on ours so tooling treats them alike. */
@@ -153,33 +166,40 @@ export class BlueGreenFlinkJob extends Construct {
     // invalid props nothing is created and validation reports why.
     const state = structural.length === 0 ? this.cutoverState().state : undefined;
     if (state) {
-      for (const d of this.deploymentsOf(state)) {
-        const colour = d.colour;
-        deployments.set(
-          colour,
-          new ApiObject(this, colour === Colour.BLUE ? 'Blue' : 'Green', {
-            apiVersion: FLINK_DEPLOYMENT_GVK.apiVersion,
-            kind: FLINK_DEPLOYMENT_GVK.kind,
-            metadata: this.metadata(this.childName(colour), { ...(props.labels ?? {}), [DEPLOYMENT_TYPE_LABEL]: colour.value }),
-            spec: Lazy.any({ produce: () => this.renderOrThrow().find((o) => o.metadata.name === this.childName(colour))!.spec }),
-          }),
-        );
-      }
-      if (state.savepoint) {
+      // One FlinkDeployment per colour; one gate ConfigMap and RBAC per place the colours run in,
+      // every ConfigMap with the same data (the cutover is scheduled in Git, so no side reads the other's).
+      for (const [placement, group] of this.placements(state)) {
+        const scope = props.targets === undefined ? this : new Construct(placement.chart ?? this, placementId(this, placement));
+        for (const d of group) {
+          const colour = d.colour;
+          deployments.set(
+            colour,
+            new ApiObject(scope, colour === Colour.BLUE ? 'Blue' : 'Green', {
+              apiVersion: FLINK_DEPLOYMENT_GVK.apiVersion,
+              kind: FLINK_DEPLOYMENT_GVK.kind,
+              metadata: this.placedMetadata(colour, this.metadata(this.childName(colour), { ...(props.labels ?? {}), [DEPLOYMENT_TYPE_LABEL]: colour.value })),
+              spec: Lazy.any({ produce: () => this.renderOrThrow().find((o) => o.metadata.name === this.childName(colour))!.spec }),
+            }),
+          );
+        }
         const sp = state.savepoint;
-        new ApiObject(this, 'Savepoint', {
-          ...FLINK_STATE_SNAPSHOT_GVK,
-          metadata: this.metadata(cutoverSavepointName(props.name, sp), props.labels),
-          spec: Lazy.any({ produce: () => this.renderOrThrow().find((o) => o.kind === FLINK_STATE_SNAPSHOT_GVK.kind)!.spec }),
+        if (sp && group.some((d) => d.colour === sp.colour)) {
+          // The snapshot lives beside the colour it is taken of: same cluster, same namespace.
+          new ApiObject(scope, 'Savepoint', {
+            ...FLINK_STATE_SNAPSHOT_GVK,
+            metadata: this.placedMetadata(sp.colour, this.metadata(cutoverSavepointName(props.name, sp), props.labels)),
+            spec: Lazy.any({ produce: () => this.renderOrThrow().find((o) => o.kind === FLINK_STATE_SNAPSHOT_GVK.kind)!.spec }),
+          });
+        }
+        dataConfigMap(scope, 'GateConfigMap', {
+          name: gateConfigMapName(props.name),
+          namespace: placement.namespace,
+          data: gateConfigMapData(state, this.props.deploymentDeletionDelay),
+          labels: { ...(props.gateLabels ?? {}), [GATE_CONFIGMAP_LABEL]: 'true' },
+          annotations: placement.cluster ? { [CLUSTER_ANNOTATION]: placement.cluster } : undefined,
         });
+        if (props.gateRbac !== false) this.addGateRbac(scope, placement, group);
       }
-      dataConfigMap(this, 'GateConfigMap', {
-        name: gateConfigMapName(props.name),
-        namespace: this.namespace,
-        data: gateConfigMapData(state, this.props.deploymentDeletionDelay),
-        labels: { ...(props.gateLabels ?? {}), [GATE_CONFIGMAP_LABEL]: 'true' },
-      });
-      if (props.gateRbac !== false) this.addGateRbac();
     }
     addSynthValidation(this, () => this.check());
   }
@@ -238,14 +258,38 @@ export class BlueGreenFlinkJob extends Construct {
     };
   }
 
-  private addGateRbac(): void {
-    new ConfigMapAccess(this, 'GateRbac', {
+  private addGateRbac(scope: Construct = this, placement?: Placement, group?: readonly ColourDeployment[]): void {
+    const base = this.props.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT;
+    new ConfigMapAccess(scope, 'GateRbac', {
       name: `${this.props.name}-bluegreen-gate`,
-      namespace: this.namespace,
+      namespace: placement ? placement.namespace : this.namespace,
       configMapName: gateConfigMapName(this.props.name),
-      serviceAccounts: this.serviceAccounts(),
+      serviceAccounts: group ? group.map((d) => d.overrides?.serviceAccount ?? base) : this.serviceAccounts(),
       labels: this.props.gateLabels,
+      annotations: placement?.cluster ? { [CLUSTER_ANNOTATION]: placement.cluster } : undefined,
     });
+  }
+
+  /** The colours of a state grouped by where they run (one group without targets). */
+  private placements(state: CutoverState): Map<Placement, ColourDeployment[]> {
+    const byKey = new Map<string, [Placement, ColourDeployment[]]>();
+    for (const d of this.deploymentsOf(state)) {
+      const p = placementOf(this.props.targets, d.colour, this.namespace);
+      const entry = byKey.get(p.key) ?? [p, []];
+      entry[1].push(d);
+      byKey.set(p.key, entry);
+    }
+    return new Map([...byKey.values()]);
+  }
+
+  /** Metadata of a colour's object moved to its target (unchanged without targets). */
+  private placedMetadata<M extends { namespace?: string; annotations?: Record<string, string> }>(colour: Colour, m: M): M {
+    if (this.props.targets === undefined) return m;
+    const p = placementOf(this.props.targets, colour, this.namespace);
+    const out: M = { ...m };
+    if (p.namespace) out.namespace = p.namespace;
+    if (p.cluster) out.annotations = { ...(m.annotations ?? {}), [CLUSTER_ANNOTATION]: p.cluster };
+    return out;
   }
 
   /** The accounts the job's pods run under: with a cutover, each colour may override it. */
@@ -297,6 +341,9 @@ export class BlueGreenFlinkJob extends Construct {
       if (p.cutover !== undefined) {
         problems.push({ path: 'cutover', message: 'cutover is for AgentInjection.manifest(...): with operator injection the operator drives the transition; remove cutover' });
       }
+      if (p.targets !== undefined) {
+        problems.push({ path: 'targets', message: "targets is for AgentInjection.manifest(...): the operator's FlinkBlueGreenDeployment keeps both colours in its own namespace; remove targets" });
+      }
       return problems;
     }
     if (p.gate === undefined) {
@@ -313,6 +360,7 @@ export class BlueGreenFlinkJob extends Construct {
     }
     if ((p.cutover === undefined || p.cutover instanceof Cutover) && p.job && typeof p.job === 'object') problems.push(...this.cutoverState().problems);
     if (p.cutover instanceof Cutover) problems.push(...overrideProblems(p, p.cutover, problems));
+    if (p.targets !== undefined) problems.push(...targetProblems(p.targets, p, p.cutover instanceof Cutover ? p.cutover : undefined, this.namespace, this.node.root));
     return problems;
   }
 
@@ -361,7 +409,7 @@ export class BlueGreenFlinkJob extends Construct {
       objects.push({
         apiVersion: FLINK_DEPLOYMENT_GVK.apiVersion,
         kind: FLINK_DEPLOYMENT_GVK.kind,
-        metadata: this.objectMetadata(this.childName(d.colour), { ...(this.props.labels ?? {}), [DEPLOYMENT_TYPE_LABEL]: d.colour.value }),
+        metadata: this.placedMetadata(d.colour, this.objectMetadata(this.childName(d.colour), { ...(this.props.labels ?? {}), [DEPLOYMENT_TYPE_LABEL]: d.colour.value })),
         spec,
       });
     }

@@ -16,12 +16,16 @@ export interface StartOptions {
 export interface CutoverOptions {
   /**
    * Event time of the cutover: the old colour emits records before it, the new one records at or
-   * after it. Choose an instant far enough ahead that the new job is running and has caught up.
+   * after it. Choose an instant far enough ahead that the commit reaches every cluster before the
+   * old job sees event time T (until then it emits everything, and the new job would emit the
+   * records at or after T again), and that the new job is running and has caught up.
    */
   readonly at: Date;
   /**
    * Savepoint of the old colour, taken before `at`, that the new colour starts from. Required for
-   * stateful jobs: a stateful job restored from nothing would emit wrong results.
+   * stateful jobs: a stateful job restored from nothing would emit wrong results. When the colours
+   * run in different clusters or namespaces (`targets`), it must be on storage both read (not
+   * `file://`, `local://` or a bare path).
    * @default - none (stateless jobs only)
    */
   readonly savepointPath?: string;
@@ -59,7 +63,14 @@ export interface CutoverSavepoint {
 
 /** The state the last step leaves: what this commit must contain. */
 export type CutoverState =
-  | { readonly phase: 'stable'; readonly active: ColourDeployment; readonly firstDeployment: boolean; readonly savepoint?: CutoverSavepoint }
+  | {
+      readonly phase: 'stable';
+      readonly active: ColourDeployment;
+      readonly firstDeployment: boolean;
+      /** The cutover time that made `active` the active colour (absent on the first deployment). */
+      readonly cutoverAt?: Date;
+      readonly savepoint?: CutoverSavepoint;
+    }
   | { readonly phase: 'cutover'; readonly from: ColourDeployment; readonly to: ColourDeployment; readonly at: Date; readonly savepoint?: CutoverSavepoint };
 
 /**
@@ -98,7 +109,13 @@ export class Cutover {
     return new Cutover([...this.steps, { type: 'cutover', to: colour, at: options.at, savepointPath: options.savepointPath, overrides: options.overrides }]);
   }
 
-  /** Next step: the cutover is done (the gate ConfigMap's `stage` reached CLEAR_TO_TEARDOWN); remove the old colour. */
+  /**
+   * Next step: the cutover is done; remove the old colour. Merge it only when the old side's gate
+   * ConfigMap says `stage: CLEAR_TO_TEARDOWN` **and** both jobs' gate watermarks are past `at` on
+   * every subtask (one subtask past T writes CLEAR_TO_TEARDOWN; the others may still owe records
+   * before T). The ConfigMap keeps T afterwards, so a failover of the new job to a checkpoint
+   * before T cannot emit again what the old one emitted.
+   */
   public complete(): Cutover {
     return new Cutover([...this.steps, { type: 'complete' }]);
   }
@@ -183,7 +200,7 @@ export class Cutover {
         problems.push({ path: where, message: `complete() with no cutover in progress (stable on ${state.active.colour}): declare cutoverTo(${state.active.colour.other}, …) first` });
         return;
       }
-      state = { phase: 'stable', active: state.to, firstDeployment: false };
+      state = { phase: 'stable', active: state.to, firstDeployment: false, cutoverAt: state.at };
     });
     return { state: problems.length === 0 ? state : undefined, problems };
   }

@@ -19,6 +19,21 @@ export function gateConfigMapName(jobName: string): string {
  */
 export function gateConfigMapData(state: CutoverState, deletionDelay?: Duration): Record<string, string> {
   const delay = String(deletionDelay?.toMilliseconds() ?? 0);
+  if (state.phase === 'stable' && state.cutoverAt !== undefined) {
+    // After a cutover the toggle stays: the new job may still be catching up behind T (or restart
+    // from a checkpoint taken before T), and with is-first-deployment=true it would pass the
+    // records before T the old job already emitted. With the toggle it keeps passing only records
+    // at or after T until its own watermark passes T, then everything (isFullyOpen); it is ACTIVE,
+    // so it writes nothing. Found by the gate model (test/gate-model).
+    return {
+      'active-deployment-type': state.active.colour.value,
+      'deployment-deletion-delay-ms': delay,
+      'is-first-deployment': 'false',
+      stage: 'RUNNING',
+      'watermark-stage': 'WATERMARK_SET',
+      'watermark-toggle-value': String(state.cutoverAt.getTime()),
+    };
+  }
   if (state.phase === 'stable') {
     // is-first-deployment=true makes the active job emit everything (toggle 0): no cutover pending.
     return {

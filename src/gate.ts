@@ -2,11 +2,25 @@ import type { Duration } from './duration';
 import type { TypedConfigEntry } from './spec/flink-configuration';
 import type { PropProblem } from './spec/props-schema';
 
-/** Where the gate operator is placed in the job graph. */
+/**
+ * Where the gate operator is placed in the job graph (`bluegreen.gate.injection.position`), and so
+ * what the new job's state sees. The gate passes, in the old job, records before the cutover time
+ * T and, in the new job, records at or after T (`WatermarkGateProcessFunction`); everything
+ * downstream of it sees only what it passes.
+ */
 export class GatePosition {
-  /** In front of the single sink (the default): the whole pipeline runs in both jobs, only output is gated. */
+  /**
+   * In front of the single sink (the default, and the right choice for stateful jobs): the whole
+   * pipeline runs in both jobs, the new job's operators restore their state from the savepoint and
+   * see every record after it; only the output is gated. Needs exactly one sink.
+   */
   public static readonly BEFORE_SINK = new GatePosition('BEFORE_SINK');
-  /** Right after the single source. */
+  /**
+   * Right after the single source. The new job's operators never see records before T, so state
+   * that spans the cutover (windows, aggregations, joins) restored from the savepoint misses the
+   * records between the savepoint and T: only for jobs without such state. A stateful job with this
+   * position gets warning GATE-POSITION-STATE. Needs exactly one source.
+   */
   public static readonly AFTER_SOURCE = new GatePosition('AFTER_SOURCE');
 
   private constructor(public readonly value: 'BEFORE_SINK' | 'AFTER_SOURCE') {}

@@ -1,5 +1,6 @@
 export * from './agent-injection';
 export * from './blue-green-flink-job';
+export * from './cluster-target';
 export * from './colour';
 export * from './cutover';
 export * from './duration';
@@ -30,3 +31,4 @@ export * from './snapshot';
 export { PlatformDefaults, type PlatformDefaultsProps, type DefaultableSpecProps } from './platform-defaults';
 export * from './resource-preset';
 export * from './state-storage';
+export type { PropProblem } from './spec/props-schema';

@@ -29,6 +29,7 @@ export interface ConfigMapAccessProps {
   /** Namespace of the service accounts (the job's). */
   readonly serviceAccountNamespace?: string;
   readonly labels?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
 }
 
 
@@ -66,7 +67,7 @@ export class ConfigMapAccess extends Construct {
 
   constructor(scope: Construct, id: string, props: ConfigMapAccessProps) {
     super(scope, id);
-    const metadata = objectMeta(props.name, props.namespace, props.labels);
+    const metadata = objectMeta(props.name, props.namespace, props.labels, props.annotations);
     this.role = new ApiObject(this, 'Role', { apiVersion: RBAC_API_VERSION, kind: 'Role', metadata, ...gateRole(props) });
     this.binding = new ApiObject(this, 'RoleBinding', { apiVersion: RBAC_API_VERSION, kind: 'RoleBinding', metadata, ...gateRoleBinding(props) });
   }

@@ -2,8 +2,9 @@
  * The example app: what `npm run synth` writes to dist/. What a platform team runs:
  * an operator-managed FLIP-504 job, a BASIC blue/green job on the 1.15 release, a plain
  * FlinkJob with HA and savepoints, a manifest-wired job in the middle of a cutover (restoring
- * from the savepoint its previous commit took), and a session cluster with a session job and a
- * savepoint of it, under a team's platform defaults.
+ * from the savepoint its previous commit took), a session cluster with a session job and a
+ * savepoint of it, under a team's platform defaults, and a manifest-wired job moving from one
+ * cluster to another, record by record.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import type { Construct } from 'constructs';
 import {
   AgentInjection,
   BlueGreenFlinkJob,
+  ClusterTarget,
   Colour,
   Cutover,
   Duration,
@@ -33,7 +35,7 @@ import {
   synthOrExit,
   UpgradeMode,
 } from './index';
-import { argocdApplicationDiffSettings, argocdCmPatch, fluxKustomization } from './gitops';
+import { argocdApplicationDiffSettings, argocdClusterApplication, argocdCmPatch, fluxClusterKustomization, fluxKustomization } from './gitops';
 import { writeKustomizeLayout } from './gitops/kustomize';
 
 /** What differs between environments of the orders-enrichment job. */
@@ -214,12 +216,54 @@ export class AnalyticsSessions extends Chart {
   }
 }
 
+/** The clusters the shipment-tracker job moves between (names as Argo CD / Flux know them). */
+export const SHIPMENT_CLUSTERS = { from: 'eu-west-1', to: 'eu-central-1' } as const;
+
+/**
+ * A job moving to another cluster: BLUE runs in eu-west-1, GREEN starts in eu-central-1 from a
+ * savepoint on S3 (which both clusters read), and the gate hands over at event time T. One chart
+ * per cluster, so dist/ holds one file per cluster and each file is what that cluster gets.
+ */
+export function shipmentTracker(app: App): void {
+  const west = new Chart(app, `shipment-tracker-${SHIPMENT_CLUSTERS.from}`, { namespace: 'logistics' });
+  const central = new Chart(app, `shipment-tracker-${SHIPMENT_CLUSTERS.to}`, { namespace: 'logistics' });
+  new BlueGreenFlinkJob(west, 'ShipmentTracker', {
+    name: 'shipment-tracker',
+    annotations: {
+      'flink.bluegreen/ignore-RUNTIME-CLIENT-LIBRARY': 'shipment-tracker.jar bundles flink-kubernetes-operator-bluegreen-client (compile scope)',
+      'flink.bluegreen/ignore-RUNTIME-WATERMARKS': 'scannedAt is event time in epoch ms; bounded-out-of-orderness watermarks at the Kafka source',
+      'flink.bluegreen/ignore-RUNTIME-SINGLE-SOURCE-SINK': 'one Kafka source (scans), one Kafka sink (shipment-status)',
+    },
+    image: 'registry.example.com/logistics/shipment-tracker:3.2.0',
+    flinkVersion: FlinkVersion.V1_20,
+    job: { jarURI: 'local:///opt/flink/usrlib/shipment-tracker.jar', parallelism: 4, upgradeMode: UpgradeMode.SAVEPOINT },
+    jobManager: { memory: '2048m', cpu: 1 },
+    taskManager: { memory: '4096m', cpu: 2 },
+    taskSlots: 2,
+    // Savepoints on S3: the other cluster restores from them (file:// would be refused).
+    checkpointsDir: 's3://flink-state/shipment-tracker/checkpoints',
+    savepointsDir: 's3://flink-state/shipment-tracker/savepoints',
+    gate: Gate.watermark({ fieldPath: 'scannedAt', position: GatePosition.BEFORE_SINK }),
+    injection: AgentInjection.manifest({ agentImage: 'ghcr.io/apache/flink-kubernetes-operator:1.16.0-flip504' }),
+    targets: {
+      blue: ClusterTarget.of({ cluster: SHIPMENT_CLUSTERS.from, chart: west }),
+      green: ClusterTarget.of({ cluster: SHIPMENT_CLUSTERS.to, chart: central }),
+    },
+    // Commit 1 ran BLUE in eu-west-1; this commit starts GREEN in eu-central-1 and schedules the hand-over.
+    cutover: Cutover.startOn(Colour.BLUE).cutoverTo(Colour.GREEN, {
+      at: new Date('2026-12-03T03:00:00Z'),
+      savepointPath: 's3://flink-state/shipment-tracker/savepoints/savepoint-8c41d2-5f0e9a7b3c21',
+    }),
+  });
+}
+
 export function buildApp(app: App, orders: OrdersEnvironment = ORDERS_ENVIRONMENTS.production): App {
   new OrdersEnrichment(app, 'orders-enrichment', orders);
   new ClickstreamSessions(app, 'clickstream-sessions');
   new FraudScoring(app, 'fraud-scoring');
   new PaymentsLedger(app, 'payments-ledger');
   new AnalyticsSessions(app, 'analytics-sessions');
+  shipmentTracker(app);
   return app;
 }
 
@@ -229,6 +273,7 @@ export function writeKustomize(outdir: string): string[] {
     outdir,
     build: (app) => buildApp(app, ORDERS_ENVIRONMENTS.production),
     environments: Object.entries(ORDERS_ENVIRONMENTS).map(([name, env]) => ({ name, build: (app: App) => buildApp(app, env) })),
+    clusters: [SHIPMENT_CLUSTERS.from, SHIPMENT_CLUSTERS.to],
   });
   // What the GitOps tool needs beside the manifests (see docs/gitops.md).
   const gitops: Record<string, unknown> = {
@@ -243,8 +288,20 @@ export function writeKustomize(outdir: string): string[] {
       sourceRef: { kind: 'GitRepository', name: 'flink-jobs' },
     }),
   };
+  // One application per cluster the shipment-tracker job runs in, each with its own gate ConfigMap.
+  for (const cluster of [SHIPMENT_CLUSTERS.from, SHIPMENT_CLUSTERS.to]) {
+    const opts = {
+      cluster,
+      path: `deploy/clusters/${cluster}/overlays/production`,
+      repoURL: 'https://git.example.com/platform/flink-jobs.git',
+      gateConfigMaps: [{ name: 'shipment-tracker-configmap', namespace: 'logistics' }],
+      fluxSourceRef: { kind: 'GitRepository' as const, name: 'flink-jobs' },
+    };
+    gitops[`gitops/clusters/${cluster}/argocd-application.yaml`] = argocdClusterApplication(opts);
+    gitops[`gitops/clusters/${cluster}/flux-kustomization.yaml`] = fluxClusterKustomization(opts);
+  }
   for (const [file, doc] of Object.entries(gitops)) {
-    mkdirSync(join(outdir, 'gitops'), { recursive: true });
+    mkdirSync(join(outdir, file, '..'), { recursive: true });
     writeFileSync(join(outdir, file), Yaml.stringify(doc));
     files.push(file);
   }

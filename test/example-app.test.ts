@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { App, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { AnalyticsSessions, ClickstreamSessions, FraudScoring, OrdersEnrichment, PaymentsLedger } from '../src/main';
+import { AnalyticsSessions, ClickstreamSessions, FraudScoring, OrdersEnrichment, PaymentsLedger, shipmentTracker } from '../src/main';
 import { validateDocuments } from '../src/validation';
+import { memoryApp } from './helpers/memory-app';
 
 process.env.CDK8S_FLINK_WARNINGS = 'off';
 const root = join(__dirname, '..');
@@ -73,13 +74,34 @@ describe('the example app', () => {
     expect(validateDocuments(out).flat().filter((f) => f.severity === 'error')).toEqual([]);
   });
 
+  it('shipment-tracker: moving between clusters, one file per cluster, each ConfigMap beside its colour with the same T', () => {
+    const app = memoryApp();
+    shipmentTracker(app);
+    const [west, central] = app.charts.map((c) => Testing.synth(c));
+    expect([west, central]).toMatchSnapshot();
+    expect(west.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['FlinkDeployment/shipment-tracker-blue', 'ConfigMap/shipment-tracker-configmap', 'Role/shipment-tracker-bluegreen-gate', 'RoleBinding/shipment-tracker-bluegreen-gate']);
+    expect(central.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['FlinkDeployment/shipment-tracker-green', 'ConfigMap/shipment-tracker-configmap', 'Role/shipment-tracker-bluegreen-gate', 'RoleBinding/shipment-tracker-bluegreen-gate']);
+    const [cmWest, cmCentral] = [west, central].map((objs) => objs.find((o) => o.kind === 'ConfigMap').data);
+    expect(cmWest).toEqual(cmCentral);
+    expect(cmWest).toMatchObject({ 'active-deployment-type': 'GREEN', 'watermark-toggle-value': String(Date.parse('2026-12-03T03:00:00Z')) });
+    for (const side of [west, central, [...west, ...central]]) expect(validateDocuments(side).flat()).toEqual([]);
+  });
+
   it('synthesizes byte-identical output twice', () => {
     const dirs = [0, 1].map(() => mkdtempSync(join(tmpdir(), 'synth-')));
     for (const outdir of dirs) {
       execFileSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'src/main.ts')], { env: { ...process.env, CDK8S_OUTDIR: outdir } });
     }
     const files = readdirSync(dirs[0]).sort();
-    expect(files).toEqual(['analytics-sessions.k8s.yaml', 'clickstream-sessions.k8s.yaml', 'fraud-scoring.k8s.yaml', 'orders-enrichment.k8s.yaml', 'payments-ledger.k8s.yaml']);
+    expect(files).toEqual([
+      'analytics-sessions.k8s.yaml',
+      'clickstream-sessions.k8s.yaml',
+      'fraud-scoring.k8s.yaml',
+      'orders-enrichment.k8s.yaml',
+      'payments-ledger.k8s.yaml',
+      'shipment-tracker-eu-central-1.k8s.yaml',
+      'shipment-tracker-eu-west-1.k8s.yaml',
+    ]);
     for (const f of files) expect(readFileSync(join(dirs[1], f), 'utf8')).toBe(readFileSync(join(dirs[0], f), 'utf8'));
   });
 

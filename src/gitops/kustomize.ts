@@ -2,6 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiObject, App, Chart, Yaml } from 'cdk8s';
 import type { IConstruct } from 'constructs';
+import { CLUSTER_ANNOTATION } from '../cluster-target';
 
 /** One environment: the same app built with that environment's values. */
 export interface KustomizeEnvironment {
@@ -18,11 +19,20 @@ export interface KustomizeLayoutProps {
   readonly environments?: readonly KustomizeEnvironment[];
   /** Folder to write (replaced wholesale). */
   readonly outdir: string;
+  /**
+   * Named clusters to write a layout for even when no object goes there (an emptied cluster gets
+   * empty kustomizations, so Argo CD / Flux prune what the last commit removed from it).
+   * Clusters named by objects (annotation `flink.bluegreen/cluster`) are always written.
+   * @default - only the clusters objects name
+   */
+  readonly clusters?: readonly string[];
 }
 
 /** A Kubernetes object as synthesized, keyed by what identifies it in a cluster. */
 interface SynthObject {
   readonly chart: string;
+  /** Named cluster (annotation), or '' for the app's own cluster. */
+  readonly cluster: string;
   readonly key: string;
   readonly json: Record<string, any>;
 }
@@ -39,11 +49,43 @@ export interface PatchOp {
  * `kustomization.yaml`, and `overlays/<env>/` whose JSON patches turn the base into exactly what
  * the constructs synthesize for that environment. Both sides come from the same constructs, so
  * the overlays cannot drift from the code; the objects are validated like any synth.
+ *
+ * Objects for a named cluster (annotation `flink.bluegreen/cluster`, set by `ClusterTarget`) go
+ * to `clusters/<cluster>/base/…` and `clusters/<cluster>/overlays/<env>/`, the same layout one
+ * level down, so each cluster's GitOps application points at its own folder.
  */
 export function writeKustomizeLayout(props: KustomizeLayoutProps): string[] {
-  const base = synthObjects(props.build);
+  const all = synthObjects(props.build);
   const files = new Map<string, string>();
+  const envs = (props.environments ?? []).map((env) => ({ env, objects: synthObjects(env.build) }));
+  const clusters = [...new Set(['', ...all.map((o) => o.cluster), ...(props.clusters ?? [])])].sort();
+  for (const cluster of clusters) {
+    const root = cluster === '' ? '' : `clusters/${cluster}/`;
+    const mine = (o: SynthObject) => o.cluster === cluster;
+    if (cluster === '' && !all.some(mine) && clusters.length > 1) continue;
+    writeLayout(
+      all.filter(mine),
+      envs.map(({ env, objects }) => ({ env, objects: objects.filter(mine) })),
+      (rel, text) => files.set(root + rel, text),
+    );
+  }
 
+  rmSync(props.outdir, { recursive: true, force: true });
+  for (const [rel, text] of [...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const full = join(props.outdir, rel);
+    mkdirSync(join(full, '..'), { recursive: true });
+    writeFileSync(full, text);
+  }
+  return [...files.keys()].sort();
+}
+
+/** One cluster's base and overlays. */
+function writeLayout(
+  base: readonly SynthObject[],
+  environments: ReadonlyArray<{ env: KustomizeEnvironment; objects: readonly SynthObject[] }>,
+  put: (rel: string, text: string) => void,
+): void {
+  const files = { set: put };
   const charts = [...new Set(base.map((o) => o.chart))].sort();
   for (const chart of charts) {
     const objects = base.filter((o) => o.chart === chart);
@@ -52,8 +94,7 @@ export function writeKustomizeLayout(props: KustomizeLayoutProps): string[] {
     files.set(`base/${chart}/kustomization.yaml`, kustomization({ resources: [...names].sort() }));
   }
 
-  for (const env of props.environments ?? []) {
-    const envObjects = synthObjects(env.build);
+  for (const { env, objects: envObjects } of environments) {
     const byKey = new Map(envObjects.map((o) => [o.key, o]));
     const missing = base.filter((o) => !byKey.has(o.key)).map((o) => o.key);
     const extra = envObjects.filter((o) => !base.some((b) => b.key === o.key)).map((o) => o.key);
@@ -74,14 +115,6 @@ export function writeKustomizeLayout(props: KustomizeLayoutProps): string[] {
     patches.sort((a, b) => (a.path < b.path ? -1 : 1));
     files.set(`overlays/${env.name}/kustomization.yaml`, kustomization({ resources: charts.map((c) => `../../base/${c}`), patches }));
   }
-
-  rmSync(props.outdir, { recursive: true, force: true });
-  for (const [rel, text] of [...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const full = join(props.outdir, rel);
-    mkdirSync(join(full, '..'), { recursive: true });
-    writeFileSync(full, text);
-  }
-  return [...files.keys()].sort();
 }
 
 /** Synthesizes an app in memory, after validation (an invalid app throws, nothing is written). */
@@ -94,7 +127,7 @@ function synthObjects(build: (app: App) => void): SynthObject[] {
   for (const chart of app.charts) {
     for (const obj of chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart)) {
       const json = obj.toJson();
-      out.push({ chart: chart.node.id, key: objectKey(json), json });
+      out.push({ chart: chart.node.id, cluster: json.metadata?.annotations?.[CLUSTER_ANNOTATION] ?? '', key: objectKey(json), json });
     }
   }
   return out;

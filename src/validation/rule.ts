@@ -112,6 +112,11 @@ export const RULES: readonly RuleInfo[] = [
   r('WIRED-AGENT-MOUNT', 'error', ALL, 'Exactly one mount of the agent jar at /opt/flink/lib/bluegreen-agent.jar (with subPath) in flink-main-container.'),
   r('WIRED-JAVAAGENT', 'error', ALL, '`-javaagent:/opt/flink/lib/bluegreen-agent.jar` exactly once in `env.java.opts.jobmanager`.'),
   r('WIRED-STATEFUL', 'warning', ALL, 'A gate job is normally stateful; a stateless one starts the new colour empty.'),
+  // The gate beyond one cluster: state, idleness, targets (issue 18; test/gate-model shows each effect)
+  r('GATE-POSITION-STATE', 'warning', ALL, 'AFTER_SOURCE on a stateful job: the new job restores state from the savepoint and never sees the records between the savepoint and the cutover time, so state spanning the cutover misses them.'),
+  r('GATE-IDLE-SOURCES', 'warning', ALL, 'Idle sources (table.exec.source.idle-timeout, scan.watermark.idle-timeout): watermarks advance without them, differently in each job, so late records of idle subtasks may be lost or duplicated at the cutover.'),
+  r('GATE-CONFIGMAP-MISMATCH', 'error', ALL, 'The gate ConfigMaps of one job\'s two targets (clusters or namespaces) must hold the same data: each gate reads only its own.'),
+  r('GATE-SAVEPOINT-LOCAL', 'error', ALL, 'A colour in another cluster or namespace restores from a savepoint on local storage (file://, local://, a bare path) it cannot read.'),
   // Run-time only
   r('RUNTIME-WATERMARKS', 'warning', ALL, 'The gate needs event-time watermarks; without them no cutover happens.'),
   r('RUNTIME-JAVA17', 'warning', ALL, 'The gate agent needs a Java 17 JobManager image.'),

@@ -14,6 +14,8 @@ import { gateRbacFindings } from './rules/gate-rbac';
 import { podTemplateFindings } from './rules/pod-templates';
 import { flinkRuntimeFindings } from './rules/flink-runtime';
 import { noteOperatorDefaults } from './operator-defaults';
+import { gateStateFindings } from './rules/gate-state';
+import { gateTargetFindings } from './rules/gate-targets';
 import { blueGreenConfigurationCredentials, SECURITY_RULE_PREFIX, securityFindings } from './rules/security';
 import { schemaFindings } from './schema';
 import { crossKindFindings } from './rules/cross-kind';
@@ -111,7 +113,7 @@ function flinkDeployment(doc: Record<string, unknown>, version: OperatorVersion,
   ];
   const gate = isGateJob(ctx);
   if (gate) {
-    out.push(...manifestWiringFindings(ctx), ...runtimeWarnings(ctx, injectionValue(ctx) === 'true'));
+    out.push(...manifestWiringFindings(ctx), ...runtimeWarnings(ctx, injectionValue(ctx) === 'true'), ...gateStateFindings(ctx));
   }
   out.push(...podTemplateFindings(ctx, { manifestWiredAgent: gate && injectionValue(ctx) === 'true' }));
   out.push(...securityFindings(ctx, gate));
@@ -154,7 +156,7 @@ function blueGreen(doc: Record<string, unknown>, version: OperatorVersion, oc?: 
   }
   if (version.hasTransitionMode) {
     out.push(...blueGreenGateFindings(doc, tpl));
-    if (tpl && spec.transitionMode === 'ADVANCED') out.push(...runtimeWarnings(tpl, injectionValue(tpl) !== 'false'));
+    if (tpl && spec.transitionMode === 'ADVANCED') out.push(...runtimeWarnings(tpl, injectionValue(tpl) !== 'false'), ...gateStateFindings(tpl));
   } else if (tpl) {
     out.push(...ignoredGateKeys(tpl, `operator ${version.id} has no FLIP-504 gate`));
   }
@@ -199,6 +201,7 @@ export function validateFileDocument(doc: unknown, options: ValidateOptions = {}
 export function validateDocuments(docs: readonly unknown[], options: ValidateOptions = {}): Finding[][] {
   const rbac = gateRbacFindings(docs);
   const kinds = crossKindFindings(docs, { version: options.operatorVersion ?? OperatorVersion.DEFAULT, operatorConfiguration: options.operatorConfiguration });
-  const cross = rbac.map((r, i) => [...r, ...kinds[i]]);
+  const targets = gateTargetFindings(docs);
+  const cross = docs.map((_, i) => [...rbac[i], ...kinds[i], ...targets[i]]);
   return docs.map((doc, i) => [...validateFileDocument(doc, options), ...(cross[i].length > 0 ? promote(applySuppressions(doc, cross[i]), options) : [])]);
 }

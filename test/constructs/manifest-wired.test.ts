@@ -177,7 +177,7 @@ describe('Cutover as code', () => {
     });
   });
 
-  it('complete: only the new colour stays, its spec unchanged, the ConfigMap back to stable', () => {
+  it('complete: only the new colour stays, its spec unchanged, the ConfigMap stable and still holding T', () => {
     const during = byKind(synth({ cutover: cut }), 'FlinkDeployment')[1];
     const out = synth({ cutover: cut.complete() });
     expect(out.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
@@ -187,12 +187,15 @@ describe('Cutover as code', () => {
       'RoleBinding/ledger-bluegreen-gate',
     ]);
     expect(out[0]).toEqual(during);
+    // Not is-first-deployment: a new job still behind T (catching up, or restarting from a
+    // checkpoint before T) would pass records the old job already emitted (test/gate-model).
     expect(out[1].data).toEqual({
       'active-deployment-type': 'GREEN',
       'deployment-deletion-delay-ms': '0',
-      'is-first-deployment': 'true',
+      'is-first-deployment': 'false',
       stage: 'RUNNING',
-      'watermark-stage': 'WATERMARK_NOT_SET',
+      'watermark-stage': 'WATERMARK_SET',
+      'watermark-toggle-value': String(T.getTime()),
     });
   });
 

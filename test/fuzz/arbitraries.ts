@@ -9,6 +9,8 @@ import fc from 'fast-check';
 import {
   AgentInjection,
   type BlueGreenFlinkJobProps,
+  ClusterTarget,
+  type ColourTargets,
   Colour,
   Cutover,
   Duration,
@@ -299,7 +301,7 @@ export const cutover: fc.Arbitrary<Cutover | undefined> = opt(
             type: fc.constant('cutover' as const),
             to: fc.oneof({ weight: 8, arbitrary: fc.constant('other' as const) }, { weight: 1, arbitrary: fc.constant('same' as const) }),
             atOffsetMinutes: fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 1, max: 100_000 }) }, { weight: 1, arbitrary: fc.integer({ min: -1000, max: 0 }) }),
-            savepointPath: opt(fc.constantFrom('s3://flink-state/ledger/savepoints/savepoint-3f9a1c', 's3://flink-state/ledger/savepoints/savepoint-77aa01'), 6),
+            savepointPath: opt(fc.constantFrom('s3://flink-state/ledger/savepoints/savepoint-3f9a1c', 's3://flink-state/ledger/savepoints/savepoint-77aa01', 'file:///flink/savepoints/savepoint-5d2e'), 6),
             overrides,
           }).map((o) => compact(o) as CutoverOp),
           fc.constant({ type: 'complete' } as CutoverOp),
@@ -335,6 +337,12 @@ export const cutover: fc.Arbitrary<Cutover | undefined> = opt(
   3,
 );
 
+/** Where each colour runs (cluster and/or namespace; local savepoint storage is refused once apart). */
+const clusterTarget = fc
+  .record({ cluster: opt(fc.constantFrom('eu-west-1', 'eu-central-1', 'EU West', 'us.east-2'), 2), namespace: opt(fc.constantFrom('ledger-a', 'ledger-b', 'Bad_NS'), 2) })
+  .map((t) => ClusterTarget.of(compact(t)));
+const targets: fc.Arbitrary<ColourTargets | undefined> = opt(fc.record({ blue: opt(clusterTarget, 3), green: opt(clusterTarget, 3) }).map((t) => compact(t) as ColourTargets), 2);
+
 /**
  * Blue/green definitions. Most are coherent (a manifest-wired job has a gate and no
  * operator-only timings; an operator-injected gate targets a FLIP-504 build; cutover histories
@@ -355,6 +363,7 @@ export const blueGreenDefinition: fc.Arbitrary<JobDefinition> = fc
     activeIngress: opt(fc.record({ template: fc.constantFrom('{{name}}.flink.example.com') }), 1),
     gateRbac: opt(fc.boolean(), 2),
     gateLabels: opt(stringMap(labelKey, labelValue)),
+    targets,
     coherent: fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
     fallbackGate: gate,
     flip504: fc.boolean(),
@@ -375,6 +384,7 @@ export const blueGreenDefinition: fc.Arbitrary<JobDefinition> = fc
         props = compact({
           ...props,
           cutover: undefined,
+          targets: undefined,
           operatorVersion: props.gate || flip504 ? OperatorVersion.FLIP_504 : props.operatorVersion,
         });
       }

@@ -6,6 +6,7 @@ import { Chart, Testing, Yaml } from 'cdk8s';
 import { AGENT_INIT_CONTAINER, AGENT_JVM_FLAG, AGENT_MOUNT_PATH, AGENT_VOLUME, BlueGreenFlinkJob, FlinkJob, FlinkValidationError, OperatorVersion } from '../../src';
 import { validateDocument } from '../../src/validation';
 import type { JobDefinition } from './arbitraries';
+import { memoryApp } from '../helpers/memory-app';
 
 process.env.CDK8S_FLINK_WARNINGS = 'off';
 
@@ -18,7 +19,7 @@ export function isOwnValidationError(e: unknown): boolean {
 
 /** Builds the job in a fresh app and synthesizes it; anything thrown that is not our validation error propagates. */
 export function synthDefinition(def: JobDefinition): Outcome {
-  const app = Testing.app();
+  const app = memoryApp();
   const chart = new Chart(app, 'fuzz', def.chartNamespace !== undefined ? { namespace: def.chartNamespace } : {});
   try {
     if (def.construct === 'FlinkJob') new FlinkJob(chart, 'Job', def.props);
@@ -64,12 +65,24 @@ export function invariantViolations(def: JobDefinition, objects: any[]): string[
   if (def.construct !== 'BlueGreenFlinkJob') return violations;
 
   // The gate RBAC must bind the account the Flink pods run as, or the gate cannot read its ConfigMap.
-  const accounts = new Set<string>(
-    objects.flatMap((o) => (o.kind === 'FlinkDeployment' ? [o.spec?.serviceAccount] : o.kind === 'FlinkBlueGreenDeployment' ? [o.spec?.template?.spec?.serviceAccount] : [])),
-  );
+  // With targets, each cluster and namespace has its own RoleBinding for the colour(s) there.
+  const place = (o: any) => `${o.metadata?.annotations?.['flink.bluegreen/cluster'] ?? ''}/${o.metadata?.namespace ?? ''}`;
   for (const rb of objects.filter((o) => o.kind === 'RoleBinding')) {
+    const accounts = new Set<string>(
+      objects
+        .filter((o) => place(o) === place(rb))
+        .flatMap((o) => (o.kind === 'FlinkDeployment' ? [o.spec?.serviceAccount] : o.kind === 'FlinkBlueGreenDeployment' ? [o.spec?.template?.spec?.serviceAccount] : [])),
+    );
     const bound = new Set<string>((rb.subjects ?? []).filter((s: any) => s.kind === 'ServiceAccount').map((s: any) => s.name));
     for (const sa of accounts) if (!bound.has(sa)) violations.push(`RoleBinding/${rb.metadata.name} binds ${[...bound].join(', ')} but a Flink deployment runs as "${sa}"`);
+  }
+  // One job's gate ConfigMaps (one per target) say the same thing, and each sits beside a colour.
+  const gateMaps = objects.filter((o) => o.kind === 'ConfigMap' && o.metadata?.labels?.['flink.bluegreen/gate-configmap'] === 'true');
+  for (const cm of gateMaps.slice(1)) {
+    if (JSON.stringify(cm.data) !== JSON.stringify(gateMaps[0].data)) violations.push(`ConfigMap ${place(cm)}/${cm.metadata.name} data differs from ${place(gateMaps[0])}'s`);
+  }
+  for (const cm of gateMaps) {
+    if (!objects.some((o) => o.kind === 'FlinkDeployment' && place(o) === place(cm))) violations.push(`ConfigMap ${place(cm)}/${cm.metadata.name} has no FlinkDeployment beside it`);
   }
   for (const o of objects) {
     const sa = o.kind === 'FlinkDeployment' ? o.spec?.serviceAccount : o.spec?.template?.spec?.serviceAccount;

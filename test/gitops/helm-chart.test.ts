@@ -12,7 +12,8 @@ function helm(): string {
   return execFileSync(process.execPath, [join(root, 'scripts/get-helm.js')], { encoding: 'utf8' }).trim().split('\n').pop()!;
 }
 
-const key = (o: any) => `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+// A job moving between clusters has one object of the same name per cluster (flink.bluegreen/cluster).
+const key = (o: any) => `${o.metadata.annotations?.['flink.bluegreen/cluster'] ?? ''}:${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 function docs(text: string): any[] {
   return parseAllDocuments(text)
     .map((d) => d.toJS())

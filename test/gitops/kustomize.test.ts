@@ -1,12 +1,14 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { App, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { jsonPatch } from '../../src/gitops/kustomize';
-import { buildApp, ORDERS_ENVIRONMENTS, writeKustomize } from '../../src/main';
+import { jsonPatch, writeKustomizeLayout } from '../../src/gitops/kustomize';
+import { buildApp, ORDERS_ENVIRONMENTS, SHIPMENT_CLUSTERS, writeKustomize } from '../../src/main';
+
+const SHIPMENT_CLUSTERS_LIST = [SHIPMENT_CLUSTERS.from, SHIPMENT_CLUSTERS.to];
 import { OperatorVersion } from '../../src';
 import { validateDocument } from '../../src/validation';
 
@@ -28,6 +30,8 @@ function direct(build: (app: App) => void): any[] {
 }
 
 const key = (o: any) => `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+/** The cluster an object is for (ClusterTarget), '' for the app's own. */
+const clusterOf = (o: any): string => o.metadata.annotations?.['flink.bluegreen/cluster'] ?? '';
 const byKey = (objs: any[]) => Object.fromEntries(objs.map((o) => [key(o), o]));
 
 function listFiles(dir: string): string[] {
@@ -56,12 +60,36 @@ describe('Kustomize layout', () => {
 
   for (const env of Object.keys(ORDERS_ENVIRONMENTS) as Array<keyof typeof ORDERS_ENVIRONMENTS>) {
     it(`kubectl kustomize overlays/${env} equals what the constructs synthesize for ${env}`, () => {
-      const rendered = byKey(kustomize(join(out, 'overlays', env)));
-      const expected = byKey(direct((app) => buildApp(app, ORDERS_ENVIRONMENTS[env])));
-      expect(Object.keys(rendered).sort()).toEqual(Object.keys(expected).sort());
-      for (const k of Object.keys(expected)) expect(rendered[k]).toEqual(expected[k]);
+      const all = direct((app) => buildApp(app, ORDERS_ENVIRONMENTS[env]));
+      for (const cluster of ['', ...SHIPMENT_CLUSTERS_LIST]) {
+        const rendered = byKey(kustomize(join(out, cluster ? `clusters/${cluster}` : '', 'overlays', env)));
+        const expected = byKey(all.filter((o) => clusterOf(o) === cluster));
+        expect(Object.keys(rendered).sort(), cluster).toEqual(Object.keys(expected).sort());
+        for (const k of Object.keys(expected)) expect(rendered[k]).toEqual(expected[k]);
+      }
     });
   }
+
+  it('each cluster of a cross-cluster job gets its colour, its own gate ConfigMap (same data) and RBAC', () => {
+    const [west, central] = SHIPMENT_CLUSTERS_LIST.map((c) => kustomize(join(out, 'clusters', c, 'overlays', 'production')));
+    const kinds = (objs: any[]) => objs.map((o) => `${o.kind}/${o.metadata.name}`).sort();
+    expect(kinds(west)).toEqual(['ConfigMap/shipment-tracker-configmap', 'FlinkDeployment/shipment-tracker-blue', 'Role/shipment-tracker-bluegreen-gate', 'RoleBinding/shipment-tracker-bluegreen-gate']);
+    expect(kinds(central)).toEqual(['ConfigMap/shipment-tracker-configmap', 'FlinkDeployment/shipment-tracker-green', 'Role/shipment-tracker-bluegreen-gate', 'RoleBinding/shipment-tracker-bluegreen-gate']);
+    const cm = (objs: any[]) => objs.find((o) => o.kind === 'ConfigMap').data;
+    expect(cm(west)).toEqual(cm(central));
+    // The app's own overlays hold nothing of it.
+    expect(kustomize(join(out, 'overlays', 'production')).filter((o) => o.metadata.name.startsWith('shipment-tracker'))).toEqual([]);
+  });
+
+  it('a cluster that no object names any more still gets (empty) overlays, so GitOps prunes it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kustomize-empty-'));
+    try {
+      writeKustomizeLayout({ outdir: dir, build: (app) => buildApp(app), environments: [{ name: 'production', build: (app) => buildApp(app) }], clusters: ['eu-south-1'] });
+      expect(kustomize(join(dir, 'clusters/eu-south-1/overlays/production'))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('the staging overlay patches exactly the values that differ', () => {
     const patch = parseAllDocuments(readFileSync(join(out, 'overlays/staging/patches/flinkbluegreendeployment.streaming.orders-enrichment.yaml'), 'utf8'))[0].toJS();
@@ -80,9 +108,12 @@ describe('Kustomize layout', () => {
       'fraud-scoring': OperatorVersion.V1_15,
       'payments-ledger-blue': OperatorVersion.V1_15,
       'payments-ledger-green': OperatorVersion.V1_15,
+      'shipment-tracker-blue': OperatorVersion.V1_15,
+      'shipment-tracker-green': OperatorVersion.V1_15,
     };
+    const overlays = (env: string) => ['', ...SHIPMENT_CLUSTERS_LIST.map((c) => `clusters/${c}`)].map((root) => join(out, root, 'overlays', env));
     for (const env of Object.keys(ORDERS_ENVIRONMENTS)) {
-      for (const doc of kustomize(join(out, 'overlays', env))) {
+      for (const doc of overlays(env).flatMap(kustomize)) {
         if (!String(doc.apiVersion).startsWith('flink.apache.org/')) continue;
         const errors = validateDocument(doc, { operatorVersion: versions[doc.metadata.name] }).filter((f) => f.severity === 'error');
         expect(errors, `${env} ${doc.kind}/${doc.metadata.name}`).toEqual([]);
