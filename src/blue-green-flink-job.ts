@@ -13,7 +13,8 @@ import { OperatorVersion } from './operator-version';
 import type { TypedConfigEntry } from './spec/flink-configuration';
 import { DEFAULT_SERVICE_ACCOUNT, renderFlinkDeploymentSpec, type FlinkDeploymentSpec } from './spec/flink-deployment-spec';
 import type { FlinkObjectProps, FlinkSpecProps, IngressProps } from './spec/props';
-import { checkProps, flinkSpecShape, instance, objectShape, stringMap, type PropProblem } from './spec/props-schema';
+import { checkProps, flinkSpecShape, instance, objectShape, stringMap } from './spec/props-schema';
+import type { PropProblem } from './prop-problem';
 import {
   addSynthValidation,
   FlinkValidationError,

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { OperatorVersion } from './operator-version';
 import { renderFlinkDeploymentSpec } from './spec/flink-deployment-spec';
 import type { FlinkObjectProps, FlinkSpecProps } from './spec/props';
-import { checkProps, flinkSpecShape, objectShape, type PropProblem } from './spec/props-schema';
+import { checkProps, flinkSpecShape, objectShape } from './spec/props-schema';
+import type { PropProblem } from './prop-problem';
 import {
   addSynthValidation,
   FlinkValidationError,

@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
 import type { OperatorVersion } from './operator-version';
-import type { PropProblem } from './spec/props-schema';
+import type { PropProblem } from './prop-problem';
 import { type Finding, validateDocument } from './validation';
 
 /** One object a construct emits, before cdk8s renders it. */

@@ -2,7 +2,7 @@ import type { OperatorVersion } from '../operator-version';
 import { buildFlinkConfiguration, type TypedConfigEntry } from './flink-configuration';
 import { cloneJson, extendPodTemplate, type PodTemplate } from './pod-template';
 import type { ComponentProps, FlinkSpecProps } from './props';
-import type { PropProblem } from './props-schema';
+import type { PropProblem } from '../prop-problem';
 
 /** The service account the operator's Helm chart creates for jobs. */
 export const DEFAULT_SERVICE_ACCOUNT = 'flink';

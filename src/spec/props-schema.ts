@@ -6,6 +6,7 @@ import { ImagePullPolicy } from '../image-pull-policy';
 import { JobState } from '../job-state';
 import { Logging } from '../logging';
 import { OperatorVersion } from '../operator-version';
+import type { PropProblem } from '../prop-problem';
 import { UpgradeMode } from '../upgrade-mode';
 
 /**
@@ -128,11 +129,7 @@ export function describe(v: unknown): string {
   return `an ${typeof v}`;
 }
 
-/** One problem with the props: dotted prop path, message, the bad value. */
-export interface PropProblem {
-  readonly path: string;
-  readonly message: string;
-}
+export type { PropProblem } from '../prop-problem';
 
 /** Runs a zod schema and turns every issue into a PropProblem (all of them, not the first). */
 export function checkProps(schema: z.ZodType, props: unknown): PropProblem[] {
