@@ -10,6 +10,7 @@ import { Gate } from './gate';
 import { gateConfigMapData, GATE_CONFIGMAP_LABEL, gateConfigMapName } from './gate-configmap';
 import { ConfigMapAccess, dataConfigMap } from './k8s-plus';
 import { OperatorVersion } from './operator-version';
+import { stampedAnnotations } from './operator-version-annotation';
 import type { TypedConfigEntry } from './spec/flink-configuration';
 import { DEFAULT_SERVICE_ACCOUNT, renderFlinkDeploymentSpec, type FlinkDeploymentSpec } from './spec/flink-deployment-spec';
 import type { FlinkObjectProps, FlinkSpecProps, IngressProps } from './spec/props';
@@ -211,7 +212,7 @@ export class BlueGreenFlinkJob extends Construct {
       name,
       namespace: this.props?.namespace,
       labels: labels && Object.keys(labels).length > 0 ? { ...labels } : undefined,
-      annotations: this.props?.annotations ? { ...this.props.annotations } : undefined,
+      annotations: stampedAnnotations(this.props?.annotations, this.operatorVersion),
     };
   }
 
@@ -365,7 +366,8 @@ export class BlueGreenFlinkJob extends Construct {
     const m: Record<string, unknown> = { name };
     if (this.namespace) m.namespace = this.namespace;
     if (labels && Object.keys(labels).length > 0) m.labels = { ...labels };
-    if (this.props.annotations) m.annotations = { ...this.props.annotations };
+    const annotations = stampedAnnotations(this.props.annotations, this.operatorVersion);
+    if (annotations) m.annotations = annotations;
     return m as RenderedObject['metadata'];
   }
 }

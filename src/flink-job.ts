@@ -2,6 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { OperatorVersion } from './operator-version';
+import { stampedAnnotations } from './operator-version-annotation';
 import { renderFlinkDeploymentSpec } from './spec/flink-deployment-spec';
 import type { FlinkObjectProps, FlinkSpecProps } from './spec/props';
 import { checkProps, flinkSpecShape, objectShape } from './spec/props-schema';
@@ -52,7 +53,7 @@ export class FlinkJob extends Construct {
         name: props?.name,
         namespace: props?.namespace,
         labels: props?.labels ? { ...props.labels } : undefined,
-        annotations: props?.annotations ? { ...props.annotations } : undefined,
+        annotations: stampedAnnotations(props?.annotations, this.operatorVersion),
       },
       spec: Lazy.any({ produce: () => this.render().object.spec }),
     });
@@ -109,7 +110,8 @@ export class FlinkJob extends Construct {
     const namespace = props.namespace ?? this.resource.metadata.namespace;
     if (namespace) metadata.namespace = namespace;
     if (props.labels) metadata.labels = { ...props.labels };
-    if (props.annotations) metadata.annotations = { ...props.annotations };
+    const annotations = stampedAnnotations(props.annotations, this.operatorVersion);
+    if (annotations) metadata.annotations = annotations;
     return {
       object: { apiVersion: FLINK_DEPLOYMENT_GVK.apiVersion, kind: FLINK_DEPLOYMENT_GVK.kind, metadata: metadata as RenderedObject['metadata'], spec },
       problems,

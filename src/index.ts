@@ -14,6 +14,7 @@ export * from './image-pull-policy';
 export * from './job-state';
 export * from './logging';
 export * from './operator-version';
+export { OPERATOR_VERSION_ANNOTATION } from './operator-version-annotation';
 export * from './upgrade-mode';
 export type { FlinkObjectProps, FlinkSpecProps, JobProps, ComponentProps, JobManagerProps, TaskManagerProps, IngressProps, ResourceRequirements } from './spec/props';
 export type { PodTemplate, PodSpec, Container, Volume, VolumeMount } from './spec/pod-template';

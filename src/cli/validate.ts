@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { expandPaths, InputError, loadFile } from '../io/load-documents';
 import { OPERATOR_VERSION_IDS, OperatorVersion } from '../operator-version';
-import { findPackageRoot } from '../validation/crd';
+import { OPERATOR_VERSION_ANNOTATION } from '../operator-version-annotation';
+import { findPackageRoot, isFlinkKind } from '../validation/crd';
 import { formatJson } from '../validation/format/json';
 import { YamlLocator } from '../validation/format/locate';
 import type { FileFinding } from '../validation/format/report';
 import { formatSarif } from '../validation/format/sarif';
 import { formatText } from '../validation/format/text';
 import { validateDocuments } from '../validation/validate';
+import { parseCommandArgs, stringOption, UsageError } from './args';
 import type { CliIo } from './io';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -23,15 +25,18 @@ ConfigMap), which is checked against the Flink objects of all files given. Docum
 without kind) are reported as warnings; empty documents are skipped.
 
 Options:
-  --operator-version V  operator build to check against (default ${OperatorVersion.DEFAULT.id})
+  --operator-version V  check every object against this operator build (default: the build named
+                        by each object's ${OPERATOR_VERSION_ANNOTATION} annotation, which
+                        the constructs write, else ${OperatorVersion.DEFAULT.id})
   --format F            text (default), json or sarif
   --strict              report security lints (SEC-*) as errors, unless suppressed by annotation
   -h, --help            show this help
 
-Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage or input error.`;
+Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage or input error (including\ninput that holds no Flink object at all).`;
 
 export interface ValidateArgs {
-  readonly version: OperatorVersion;
+  /** The build every object is checked against; undefined: each object's annotation, else the default. */
+  readonly version?: OperatorVersion;
   readonly format: Format;
   readonly paths: readonly string[];
   readonly strict: boolean;
@@ -39,41 +44,27 @@ export interface ValidateArgs {
 
 /** Parses the arguments; a string is a usage error to print. */
 export function parseArgs(args: readonly string[]): ValidateArgs | 'help' | string {
-  let version = OperatorVersion.DEFAULT;
-  let format: Format = 'text';
-  let strict = false;
-  const paths: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '-h' || a === '--help') return 'help';
-    if (a === '--strict') {
-      strict = true;
-      continue;
-    }
-    const m = /^(--operator-version|--format)(?:=(.*))?$/.exec(a);
-    if (m) {
-      const value = m[2] ?? args[++i];
-      if (value === undefined) return `${m[1]} needs a value`;
-      if (m[1] === '--format') {
-        if (!(FORMATS as readonly string[]).includes(value)) return `unknown format "${value}": expected ${FORMATS.join(', ')}`;
-        format = value as Format;
-      } else {
-        if (!(OPERATOR_VERSION_IDS as readonly string[]).includes(value)) {
-          return `unknown operator version "${value}": expected one of ${OPERATOR_VERSION_IDS.join(', ')}`;
-        }
-        version = OperatorVersion.of(value);
-      }
-    } else if (a === '--') {
-      paths.push(...args.slice(i + 1));
-      break;
-    } else if (a.startsWith('-') && a !== '-') {
-      return `unknown option "${a}"`;
-    } else {
-      paths.push(a);
-    }
+  let parsed;
+  try {
+    parsed = parseCommandArgs(args, { 'operator-version': { type: 'string' }, format: { type: 'string' }, strict: { type: 'boolean' } }, true);
+  } catch (e) {
+    if (e instanceof UsageError) return e.message;
+    throw e;
   }
-  if (paths.length === 0) return 'no FILE or DIR given';
-  return { version, format, paths, strict };
+  if (parsed.values.has('help')) return 'help';
+  const format = stringOption(parsed, 'format') ?? 'text';
+  if (!(FORMATS as readonly string[]).includes(format)) return `unknown format "${format}": expected ${FORMATS.join(', ')}`;
+  const id = stringOption(parsed, 'operator-version');
+  if (id !== undefined && !(OPERATOR_VERSION_IDS as readonly string[]).includes(id)) {
+    return `unknown operator version "${id}": expected one of ${OPERATOR_VERSION_IDS.join(', ')}`;
+  }
+  if (parsed.positionals.length === 0) return 'no FILE or DIR given';
+  return {
+    version: id === undefined ? undefined : OperatorVersion.of(id),
+    format: format as Format,
+    paths: parsed.positionals,
+    strict: parsed.values.has('strict'),
+  };
 }
 
 function str(v: unknown): string | null {
@@ -81,7 +72,11 @@ function str(v: unknown): string | null {
 }
 
 /** Validates files and directories; the findings in file order, with line numbers where found. */
-export function validatePaths(paths: readonly string[], version: OperatorVersion, strict = false): { findings: FileFinding[]; files: number } {
+export function validatePaths(
+  paths: readonly string[],
+  version: OperatorVersion | undefined,
+  strict = false,
+): { findings: FileFinding[]; files: number; flinkObjects: number } {
   const files = expandPaths(paths);
   const loaded = files.map((file) => ({ file, docs: loadFile(file) }));
   // All files are one input: gate RBAC in one file is judged against Flink objects in another.
@@ -106,7 +101,8 @@ export function validatePaths(paths: readonly string[], version: OperatorVersion
       }
     }
   }
-  return { findings, files: files.length };
+  const flinkObjects = loaded.reduce((n, l) => n + l.docs.filter((d) => isFlinkKind((d.content as { kind?: unknown } | null)?.kind)).length, 0);
+  return { findings, files: files.length, flinkObjects };
 }
 
 function packageVersion(): string {
@@ -127,7 +123,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.err(`validate: ${parsed}\n\n${VALIDATE_USAGE}`);
     return 2;
   }
-  let result: { findings: FileFinding[]; files: number };
+  let result: ReturnType<typeof validatePaths>;
   try {
     result = validatePaths(parsed.paths, parsed.version, parsed.strict);
   } catch (e) {
@@ -139,5 +135,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   const report = { findings: result.findings, filesChecked: result.files };
   io.out(parsed.format === 'json' ? formatJson(report) : parsed.format === 'sarif' ? formatSarif(report, packageVersion()) : formatText(report));
+  if (result.flinkObjects === 0) {
+    // A typo in a path, or the wrong folder, must not pass CI as "0 errors".
+    io.err(`validate: no Flink objects found in ${result.files} file${result.files === 1 ? '' : 's'} (${parsed.paths.join(', ')}): expected FlinkDeployment or FlinkBlueGreenDeployment documents; check the paths`);
+    return 2;
+  }
   return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }

@@ -13,9 +13,14 @@ import { gateRbacFindings } from './rules/gate-rbac';
 import { blueGreenConfigurationCredentials, SECURITY_RULE_PREFIX, securityFindings } from './rules/security';
 import { schemaFindings } from './schema';
 import { applySuppressions } from './suppression';
+import { targetVersion } from './target-version';
 
 export interface ValidateOptions {
-  /** The operator build to check against; default OperatorVersion.DEFAULT (1.15). */
+  /**
+   * The operator build to check every document against. When not given, each Flink object is
+   * checked against the build its `flink.bluegreen/operator-version` annotation names.
+   * @default the annotation's build, else OperatorVersion.DEFAULT (1.15)
+   */
   readonly operatorVersion?: OperatorVersion;
   /**
    * Report the security lints (SEC-*) that no annotation suppresses as errors.
@@ -39,7 +44,6 @@ function str(v: unknown): string | undefined {
  * FlinkBlueGreenDeployment give no findings. Never throws on bad input.
  */
 export function validateDocument(doc: unknown, options: ValidateOptions = {}): Finding[] {
-  const version = options.operatorVersion ?? OperatorVersion.DEFAULT;
   if (!isRecord(doc) || !isFlinkKind(doc.kind)) return [];
   const apiVersion = doc.apiVersion;
   if (apiVersion !== FLINK_API_VERSION) {
@@ -54,8 +58,10 @@ export function validateDocument(doc: unknown, options: ValidateOptions = {}): F
       }),
     ];
   }
+  const { version, findings: targetFindings } = targetVersion(doc, options.operatorVersion);
   try {
-    return promote(applySuppressions(doc, doc.kind === 'FlinkDeployment' ? flinkDeployment(doc, version) : blueGreen(doc, version)), options);
+    const own = doc.kind === 'FlinkDeployment' ? flinkDeployment(doc, version) : blueGreen(doc, version);
+    return promote(applySuppressions(doc, [...targetFindings, ...own]), options);
   } catch (e) {
     // A rule must never take the whole run down; report the document instead.
     return [

@@ -11,7 +11,7 @@ describe('FlinkJob', () => {
     expect(rest).toHaveLength(0);
     expect(obj.apiVersion).toBe('flink.apache.org/v1beta1');
     expect(obj.kind).toBe('FlinkDeployment');
-    expect(obj.metadata).toEqual({ name: 'fraud-scoring', namespace: 'streaming' });
+    expect(obj.metadata).toEqual({ name: 'fraud-scoring', namespace: 'streaming', annotations: { 'flink.bluegreen/operator-version': '1.15' } });
   });
 
   it('renders typed props into the spec, config values as flat strings', () => {
