@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expandPaths, InputError, loadFile } from '../io/load-documents';
 import { OPERATOR_VERSION_IDS, OperatorVersion } from '../operator-version';
 import { OPERATOR_VERSION_ANNOTATION } from '../operator-version-annotation';
-import { findPackageRoot, isFlinkKind } from '../validation/crd';
+import { isFlinkKind } from '../validation/crd';
 import { formatJson } from '../validation/format/json';
 import { YamlLocator } from '../validation/format/locate';
 import type { FileFinding } from '../validation/format/report';
@@ -11,6 +11,7 @@ import { formatText } from '../validation/format/text';
 import { validateDocuments } from '../validation/validate';
 import { parseCommandArgs, stringOption, UsageError } from './args';
 import type { CliIo } from './io';
+import { packageVersion } from './version';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -103,14 +104,6 @@ export function validatePaths(
   }
   const flinkObjects = loaded.reduce((n, l) => n + l.docs.filter((d) => isFlinkKind((d.content as { kind?: unknown } | null)?.kind)).length, 0);
   return { findings, files: files.length, flinkObjects };
-}
-
-function packageVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(`${findPackageRoot()}/package.json`, 'utf8')) as { version: string }).version;
-  } catch {
-    return '0.0.0';
-  }
 }
 
 export async function run(args: string[], io: CliIo): Promise<number> {
