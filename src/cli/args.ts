@@ -21,16 +21,18 @@ export interface ParsedArgs {
 }
 
 /**
- * Suggests the nearest of `known` for a misspelt `given`, or nothing when none is near enough
- * (edit distance at most a third of the longer word, and at least one shared character per edit).
+ * Suggests the nearest of `known` for a misspelt `given`, or nothing when none is near enough:
+ * the closest by Levenshtein distance when that is at most a third of the longer word (at least
+ * 2; ties go to the first of `known`), else a known name it extends or shortens.
  */
 export function didYouMean(given: string, known: readonly string[]): string | undefined {
   if (known.length === 0) return undefined;
   const best = closest(given, [...known]);
   const limit = Math.max(2, Math.floor(Math.max(given.length, best.length) / 3));
-  return levenshtein(given, best) <= limit ? best : undefined;
+  if (levenshtein(given, best) <= limit) return best;
+  // A longer or shorter spelling of a known name (`--output` for `--out`).
+  return known.find((k) => k.length >= 4 && given.length >= 4 && (given.startsWith(k) || k.startsWith(given)));
 }
-
 
 /**
  * Parses `args` against `options` (long names without `--`). `-h`/`--help` is always known, as
