@@ -4,7 +4,9 @@
  * closest known option when one is near, `--x needs a value`, `--x given twice`, ...).
  */
 import { parseArgs } from 'node:util';
-import { closest, distance as levenshtein } from 'fastest-levenshtein';
+import { didYouMean } from '../did-you-mean';
+
+export { didYouMean };
 
 /** A mistake on the command line: the command prints it with its usage and exits 2. */
 export class UsageError extends Error {}
@@ -18,20 +20,6 @@ export interface ParsedArgs {
   /** Each option given, by long name: a string, or `true` for a boolean. */
   readonly values: ReadonlyMap<string, string | true>;
   readonly positionals: readonly string[];
-}
-
-/**
- * Suggests the nearest of `known` for a misspelt `given`, or nothing when none is near enough:
- * the closest by Levenshtein distance when that is at most a third of the longer word (at least
- * 2; ties go to the first of `known`), else a known name it extends or shortens.
- */
-export function didYouMean(given: string, known: readonly string[]): string | undefined {
-  if (known.length === 0) return undefined;
-  const best = closest(given, [...known]);
-  const limit = Math.max(2, Math.floor(Math.max(given.length, best.length) / 3));
-  if (levenshtein(given, best) <= limit) return best;
-  // A longer or shorter spelling of a known name (`--output` for `--out`).
-  return known.find((k) => k.length >= 4 && given.length >= 4 && (given.startsWith(k) || k.startsWith(given)));
 }
 
 /**

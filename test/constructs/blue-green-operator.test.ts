@@ -155,4 +155,12 @@ describe('BlueGreenFlinkJob, operator-managed (the default)', () => {
       "[test/Man] invalid prop abortGracePeriod: abortGracePeriod configures the operator's blue/green controller, which manifest-wired jobs do not use: remove it",
     ]);
   });
+
+  it('an unknown prop written as the YAML knows it gets the prop that owns it: bluegreen → gate', () => {
+    const { chart } = newChart();
+    new BlueGreenFlinkJob(chart, 'Orders', { name: 'orders', operatorVersion: OperatorVersion.FLIP_504, ...baseSpec(), bluegreen: { gate: { strategy: 'WATERMARK' } } } as never);
+    expect(validationErrors(chart)).toEqual([
+      '[test/Orders] invalid prop (props): unknown prop "bluegreen" (did you mean "gate"?): check the spelling against the props interface',
+    ]);
+  });
 });

@@ -105,7 +105,21 @@ describe('FlinkJob', () => {
   it('refuses unknown props from JavaScript callers', () => {
     const { chart } = newChart();
     new FlinkJob(chart, 'Job', { name: 'j', ...baseSpec(), parralelism: 3 } as never);
-    expect(validationErrors(chart)).toEqual(['[test/Job] invalid prop (props): unknown prop "parralelism": check the spelling against the props interface']);
+    expect(validationErrors(chart)).toEqual(['[test/Job] invalid prop (props): unknown prop "parralelism" (did you mean "job.parallelism"?): check the spelling against the props interface']);
+  });
+
+  it.each([
+    [{ checkpointDir: 's3://b/c' }, '(props)', '"checkpointDir" (did you mean "checkpointsDir"?)'],
+    [{ 'state.savepoints.dir': 's3://b/s' }, '(props)', '"state.savepoints.dir" (did you mean "savepointsDir"?)'],
+    [{ jarURI: 'local:///j.jar' }, '(props)', '"jarURI" (did you mean "job.jarURI"?)'],
+    [{ jobManager: { memory: '1g', memroy: '1g' } }, 'jobManager', '"memroy" (did you mean "memory"?)'],
+    [{ zzzzzz: 1 }, '(props)', '"zzzzzz":'],
+  ])('an unknown prop names the one meant: %j', (extra, path, named) => {
+    const { chart } = newChart();
+    new FlinkJob(chart, 'Job', { name: 'j', ...baseSpec(), ...extra } as never);
+    const errors = validationErrors(chart);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(`invalid prop ${path}: unknown prop ${named}`);
   });
 
   it('renders lazily: addFlinkConfiguration after construction lands in the output', () => {
