@@ -23,7 +23,7 @@ import {
   type ObjectFinding,
   type RenderedObject,
   isStrict,
-  validateObjects,
+  checkAll,
 } from './synth-validation';
 import { FLINK_BLUE_GREEN_DEPLOYMENT_GVK, FLINK_DEPLOYMENT_GVK } from './gvk';
 
@@ -186,10 +186,8 @@ export class BlueGreenFlinkJob extends Construct {
   }
 
   private computeCheck(): { propProblems: PropProblem[]; findings: ObjectFinding[] } {
-    const structural = this.propProblems();
-    if (structural.length > 0) return { propProblems: structural, findings: [] };
-    const { objects, problems } = this.renderUnchecked();
-    return { propProblems: problems, findings: validateObjects(objects, this.operatorVersion, isStrict(this)) };
+    // Every problem in one round (see checkAll): findings on the rendered objects come with the prop problems.
+    return checkAll(this.propProblems(), () => this.renderUnchecked(), this.operatorVersion, isStrict(this));
   }
 
   /** The Flink objects as plain JSON (what goes into the YAML). */

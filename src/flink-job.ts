@@ -14,7 +14,7 @@ import {
   type ObjectFinding,
   type RenderedObject,
   isStrict,
-  validateObjects,
+  checkAll,
 } from './synth-validation';
 import { FLINK_DEPLOYMENT_GVK } from './gvk';
 
@@ -73,10 +73,17 @@ export class FlinkJob extends Construct {
   }
 
   private computeCheck(): { propProblems: PropProblem[]; findings: ObjectFinding[] } {
-    const propProblems = this.propProblems();
-    if (propProblems.length > 0) return { propProblems, findings: [] };
-    const { object, problems } = this.renderUnchecked();
-    return { propProblems: problems, findings: validateObjects([object], this.operatorVersion, isStrict(this)) };
+    // Every problem in one round: the findings on what the props render to are reported next to
+    // the prop problems, not after they are fixed.
+    return checkAll(
+      this.propProblems(),
+      () => {
+        const { object, problems } = this.renderUnchecked();
+        return { objects: [object], problems };
+      },
+      this.operatorVersion,
+      isStrict(this),
+    );
   }
 
   /** The FlinkDeployment as plain JSON (what goes into the YAML). */

@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
-import type { OperatorVersion } from './operator-version';
+import { OperatorVersion } from './operator-version';
+import { coveredByPropProblem, inPropTerms } from './prop-of-field';
 import type { PropProblem } from './prop-problem';
 import { type Finding, validateDocument } from './validation';
 
@@ -11,10 +12,17 @@ export interface RenderedObject {
   readonly [k: string]: unknown;
 }
 
-/** A finding on one emitted object. */
+/** A finding on one emitted object, as a construct reports it. */
 export interface ObjectFinding extends Finding {
+  /** Kind of the emitted object, e.g. `FlinkDeployment`. */
   readonly kind: string;
+  /** `metadata.name` of the emitted object. */
   readonly name: string;
+  /**
+   * The prop that sets the field at `path` (dotted, as in PropProblem.path, e.g. `checkpointsDir`,
+   * `jobManager.memory`); absent when the field is the construct's own wiring.
+   */
+  readonly prop?: string;
 }
 
 /** Thrown when a construct's props are invalid and nothing can be rendered. */
@@ -34,7 +42,8 @@ export function formatPropProblem(p: PropProblem): string {
 
 export function formatFinding(f: ObjectFinding): string {
   const said = f.operatorMessage ? ` Operator says: "${f.operatorMessage}".` : '';
-  return `${f.severity}[${f.rule}] ${f.kind}/${f.name} ${f.path || '/'}: ${f.message}${said} Fix: ${f.fix}`;
+  const prop = f.prop !== undefined ? ` (prop ${f.prop})` : '';
+  return `${f.severity}[${f.rule}] ${f.kind}/${f.name} ${f.path || '/'}${prop}: ${f.message}${said} Fix: ${f.fix}`;
 }
 
 /** Context key (or `CDK8S_FLINK_STRICT=true`) that makes the security lints fail synthesis. */
@@ -49,11 +58,51 @@ export function isStrict(scope: Construct): boolean {
   return v === true || v === 'true' || v === '1';
 }
 
-/** Runs the shared rule set over every object a construct emits (the same rules as `validate`). */
+/**
+ * Runs the shared rule set over every object a construct emits (the same rules as `validate`),
+ * each finding naming the prop it concerns, with a fix in prop terms where one is known.
+ */
 export function validateObjects(objects: readonly RenderedObject[], operatorVersion: OperatorVersion, strict = false): ObjectFinding[] {
   return objects.flatMap((o) =>
-    validateDocument(o, { operatorVersion, strict }).map((f) => ({ ...f, kind: o.kind, name: o.metadata.name })),
+    validateDocument(o, { operatorVersion, strict }).map((f) => inPropTerms({ ...f, kind: o.kind, name: o.metadata.name })),
   );
+}
+
+/**
+ * Everything a construct can report in one round: the prop problems, and the findings on what
+ * the props render to, even when some props are invalid (a value the rules cannot read is
+ * reported once, as the prop problem; a finding on the same prop is dropped as a repeat). When the
+ * props are too broken to render, only the prop problems.
+ */
+export function checkAll(
+  propProblems: readonly PropProblem[],
+  render: () => { objects: readonly RenderedObject[]; problems: readonly PropProblem[] },
+  operatorVersion: unknown,
+  strict: boolean,
+): { propProblems: PropProblem[]; findings: ObjectFinding[] } {
+  let rendered: { objects: readonly RenderedObject[]; problems: readonly PropProblem[] };
+  try {
+    rendered = render();
+  } catch {
+    return { propProblems: [...propProblems], findings: [] };
+  }
+  const seen = new Set<string>();
+  const all = [...propProblems, ...rendered.problems].filter((p) => {
+    const key = `${p.path}\u0000${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  if (!(operatorVersion instanceof OperatorVersion)) return { propProblems: all, findings: [] };
+  let findings: ObjectFinding[];
+  try {
+    findings = validateObjects(rendered.objects, operatorVersion, strict);
+  } catch {
+    // Only reachable with invalid props: the rule set never throws on well-formed objects.
+    findings = [];
+  }
+  const paths = propProblems.map((p) => p.path);
+  return { propProblems: all, findings: findings.filter((f) => !coveredByPropProblem(f.prop, paths)) };
 }
 
 // cdk8s 2.70 validates the whole app in App.synth() and again for every chart it writes, so a

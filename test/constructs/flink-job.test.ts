@@ -133,8 +133,8 @@ describe('FlinkJob', () => {
     const { chart } = newChart();
     new FlinkJob(chart, 'Job', { name: 'j', ...baseSpec({ jobManager: { resources: { requests: { memory: '2Gi' } } } }) });
     expect(validationErrors(chart)).toEqual([
-      '[test/Job] error[SCHEMA-UNKNOWN-FIELD] FlinkDeployment/j /spec/jobManager/resources: unknown field "resources" in spec.jobManager: the operator 1.15 CRD does not define it, so the API server would prune it silently Fix: on operator 1.15 use spec.jobManager.resource: {cpu, memory} (resources exists only from operator main), or target --operator-version main',
-      '[test/Job] error[FLINK-JM-MEMORY] FlinkDeployment/j /spec/jobManager/resource/memory: JobManager memory is not defined: spec.jobManager.resource.memory is not set and the Flink memory options (jobmanager.memory.process.size, jobmanager.memory.flink.size, ...) do not define it Operator says: "JobManager resource memory must be defined using `spec.jobManager.resource.memory`". Fix: set spec.jobManager.resource.memory, e.g. "2048m" (on operator 1.15 `resources` is pruned)',
+      '[test/Job] error[SCHEMA-UNKNOWN-FIELD] FlinkDeployment/j /spec/jobManager/resources (prop jobManager.resources): unknown field "resources" in spec.jobManager: the operator 1.15 CRD does not define it, so the API server would prune it silently Fix: on operator 1.15 use spec.jobManager.resource: {cpu, memory} (resources exists only from operator main), or target --operator-version main',
+      '[test/Job] error[FLINK-JM-MEMORY] FlinkDeployment/j /spec/jobManager/resource/memory (prop jobManager.memory): JobManager memory is not defined: spec.jobManager.resource.memory is not set and the Flink memory options (jobmanager.memory.process.size, jobmanager.memory.flink.size, ...) do not define it Operator says: "JobManager resource memory must be defined using `spec.jobManager.resource.memory`". Fix: set jobManager.memory (e.g. "2048m"); jobManager.resources counts only on operator main and later',
     ]);
   });
 
