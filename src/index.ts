@@ -18,7 +18,7 @@ export { OPERATOR_VERSION_ANNOTATION } from './operator-version-annotation';
 export * from './upgrade-mode';
 export type { FlinkObjectProps, FlinkSpecProps, JobProps, ComponentProps, JobManagerProps, TaskManagerProps, IngressProps, ResourceRequirements } from './spec/props';
 export type { PodTemplate, PodSpec, Container, Volume, VolumeMount } from './spec/pod-template';
-export { FlinkValidationError, STRICT_CONTEXT, type ObjectFinding, type RenderedObject } from './synth-validation';
+export { FlinkValidationError, STRICT_CONTEXT, WARNINGS_CONTEXT, type ObjectFinding, type RenderedObject } from './synth-validation';
 export type { PropProblem } from './prop-problem';
 export type { TypedConfigEntry } from './spec/flink-configuration';
 export type { Finding, Severity } from './validation/finding';

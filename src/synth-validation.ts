@@ -50,6 +50,22 @@ export function formatFinding(f: ObjectFinding): string {
 export const STRICT_CONTEXT = 'flink.bluegreen/strict';
 
 /**
+ * Context key that stops synthesis from printing warnings for the constructs below the scope it
+ * is set on: `app.node.setContext(WARNINGS_CONTEXT, 'off')` right after `new App()` for the whole
+ * app, or on a Chart before its jobs are added. Warnings still appear in `check()` and in
+ * `validate`; errors are never silenced. `CDK8S_FLINK_WARNINGS=off` in the environment does the
+ * same for one run. To acknowledge one warning on one job, with a reason, use the annotation
+ * `flink.bluegreen/ignore-<RULE-ID>` instead (it also silences `validate`).
+ */
+export const WARNINGS_CONTEXT = 'flink.bluegreen/warnings';
+
+/** Whether warnings are printed for this construct (see WARNINGS_CONTEXT). */
+function warningsOn(scope: Construct): boolean {
+  const v: unknown = scope.node.tryGetContext(WARNINGS_CONTEXT);
+  return v !== 'off' && v !== false && process.env.CDK8S_FLINK_WARNINGS !== 'off';
+}
+
+/**
  * Whether synthesis is strict for this construct: `app.node.setContext('flink.bluegreen/strict', true)`
  * (or on any scope above the job), or `CDK8S_FLINK_STRICT=true` in the environment for CI.
  */
@@ -141,7 +157,7 @@ export function addSynthValidation(scope: Construct, collect: () => { propProble
       if (last && last.answer === answer && last.task === task) return last.errors;
       const { propProblems, findings } = answer;
       const warnings = findings.filter((f) => f.severity === 'warning');
-      if (warnings.length > 0 && process.env.CDK8S_FLINK_WARNINGS !== 'off') {
+      if (warnings.length > 0 && warningsOn(scope)) {
         for (const w of warnings) printOnce(`[${scope.node.path}] ${formatFinding(w)}\n`);
       }
       const errors = [...propProblems.map(formatPropProblem), ...findings.filter((f) => f.severity === 'error').map(formatFinding)];
