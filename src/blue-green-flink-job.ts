@@ -15,6 +15,7 @@ import type { TypedConfigEntry } from './spec/flink-configuration';
 import { DEFAULT_SERVICE_ACCOUNT, renderFlinkDeploymentSpec, type FlinkDeploymentSpec } from './spec/flink-deployment-spec';
 import type { FlinkObjectProps, FlinkSpecProps, IngressProps } from './spec/props';
 import { checkProps, flinkSpecShape, instance, objectShape, stringMap } from './spec/props-schema';
+import { withoutProblemProps } from './spec/without-problem-props';
 import type { PropProblem } from './prop-problem';
 import {
   addSynthValidation,
@@ -112,7 +113,7 @@ export class BlueGreenFlinkJob extends Construct {
   /** The FlinkDeployments by colour (manifest-wired mode only; only those the cutover state needs). */
   public readonly deployments: ReadonlyMap<Colour, ApiObject>;
 
-  private readonly props: BlueGreenFlinkJobProps;
+  private props: BlueGreenFlinkJobProps;
   private readonly extraConfiguration: Record<string, string> = {};
   // Props are immutable and only add*() changes what is rendered, so zod and rendering run once
   // per state, not once per caller (constructor, validation, and every Lazy at synth).
@@ -187,7 +188,21 @@ export class BlueGreenFlinkJob extends Construct {
 
   private computeCheck(): { propProblems: PropProblem[]; findings: ObjectFinding[] } {
     // Every problem in one round (see checkAll): findings on the rendered objects come with the prop problems.
-    return checkAll(this.propProblems(), () => this.renderUnchecked(), this.operatorVersion, isStrict(this));
+    const structural = this.propProblems();
+    const render = () =>
+      structural.length === 0 ? this.renderUnchecked() : this.withProps(withoutProblemProps(this.props, structural), () => this.computeRendered());
+    return checkAll(structural, render, this.operatorVersion, isStrict(this));
+  }
+
+  /** Runs `fn` with other props (invalid ones taken out, for checkAll); never memoized. */
+  private withProps<T>(props: BlueGreenFlinkJobProps, fn: () => T): T {
+    const saved = this.props;
+    this.props = props;
+    try {
+      return fn();
+    } finally {
+      this.props = saved;
+    }
   }
 
   /** The Flink objects as plain JSON (what goes into the YAML). */

@@ -6,6 +6,7 @@ import { stampedAnnotations } from './operator-version-annotation';
 import { renderFlinkDeploymentSpec } from './spec/flink-deployment-spec';
 import type { FlinkObjectProps, FlinkSpecProps } from './spec/props';
 import { checkProps, flinkSpecShape, objectShape } from './spec/props-schema';
+import { withoutProblemProps } from './spec/without-problem-props';
 import type { PropProblem } from './prop-problem';
 import {
   addSynthValidation,
@@ -31,7 +32,7 @@ export class FlinkJob extends Construct {
   /** The FlinkDeployment. */
   public readonly resource: ApiObject;
 
-  private readonly props: FlinkJobProps;
+  private props: FlinkJobProps;
   private readonly extraConfiguration: Record<string, string> = {};
   // Props are immutable and only add*() changes what is rendered, so zod and rendering run once
   // per state, not once per caller (constructor, validation, and every Lazy at synth).
@@ -75,15 +76,27 @@ export class FlinkJob extends Construct {
   private computeCheck(): { propProblems: PropProblem[]; findings: ObjectFinding[] } {
     // Every problem in one round: the findings on what the props render to are reported next to
     // the prop problems, not after they are fixed.
+    const propProblems = this.propProblems();
     return checkAll(
-      this.propProblems(),
+      propProblems,
       () => {
-        const { object, problems } = this.renderUnchecked();
+        // Invalid props: render what the others give (the bad ones at their defaults), unmemoized.
+        const { object, problems } = propProblems.length === 0 ? this.renderUnchecked() : this.withProps(withoutProblemProps(this.props, propProblems), () => this.computeRendered());
         return { objects: [object], problems };
       },
       this.operatorVersion,
       isStrict(this),
     );
+  }
+
+  private withProps<T>(props: FlinkJobProps, fn: () => T): T {
+    const saved = this.props;
+    this.props = props;
+    try {
+      return fn();
+    } finally {
+      this.props = saved;
+    }
   }
 
   /** The FlinkDeployment as plain JSON (what goes into the YAML). */

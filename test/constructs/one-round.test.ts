@@ -57,4 +57,18 @@ describe('a synth reports every problem in one round', () => {
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.every((e) => e.startsWith('[test/J] invalid prop '))).toBe(true);
   });
+
+  it.each([
+    ['checkpointInterval', { checkpointInterval: '30s' }],
+    ['imagePullPolicy', { imagePullPolicy: 'Always' }],
+    ['gate', { gate: 'watermark' }],
+    ['podTemplate.spec.containers.0.name', { podTemplate: { spec: { containers: [{}] } } }],
+  ])('a prop of the wrong type (%s) does not hide the findings on the others: a missing savepointsDir is still reported', (path, extra) => {
+    const { chart } = newChart();
+    const job = new BlueGreenFlinkJob(chart, 'Orders', { ...orders(true), savepointsDir: undefined, ...extra } as never);
+    const { propProblems, findings } = job.check();
+    expect(propProblems.map((p) => p.path)).toEqual([path]);
+    expect(findings.filter((f) => f.severity === 'error').map((f) => `${f.rule} ${f.prop}`)).toContain('FLINK-SAVEPOINT-DIR savepointsDir');
+  });
 });
+
