@@ -21,6 +21,9 @@ consumers=("$@")
 # Only this folder is ours to remove, whatever happens.
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/cdk8s-flink-bluegreen-consumers.XXXXXXXX")"
 trap 'rm -rf -- "$WORK"' EXIT
+# Temp folders made by the consumers' tools (cdk8s Testing.app() never removes its outdir) go inside it.
+mkdir "$WORK/tmp"
+export TMPDIR="$WORK/tmp"
 
 step() { printf '\n== %s: %s\n' "$1" "$2"; }
 fail() { printf 'consumer test FAILED (%s): %s\n' "$1" "$2" >&2; exit 1; }
