@@ -1,7 +1,7 @@
 import type { ManifestInjectionOptions } from './agent-injection';
 import type { FlinkDeploymentSpec } from './spec/flink-deployment-spec';
 import { extendPodTemplate, type PodTemplate } from './spec/pod-template';
-import type { PropProblem } from './spec/props-schema';
+import type { PropProblem } from './prop-problem';
 
 /** Names and paths of the agent wiring; the operator uses the same ones, hence the collision rules. */
 export const AGENT_VOLUME = 'bluegreen-agent';

@@ -15,11 +15,14 @@ import { ConfigMapAccess, dataConfigMap } from './k8s-plus';
 import { OperatorConfiguration } from './operator-configuration';
 import { OperatorVersion } from './operator-version';
 import { applyPlatformDefaults, type DefaultableSpecProps } from './platform-defaults';
+import { stampedAnnotations } from './operator-version-annotation';
 import type { TypedConfigEntry } from './spec/flink-configuration';
 import { DEFAULT_SERVICE_ACCOUNT, renderFlinkDeploymentSpec, type FlinkDeploymentSpec } from './spec/flink-deployment-spec';
 import { foldJobWidePodTemplate } from './spec/pod-template-merge';
 import type { FlinkObjectProps, FlinkSpecProps, IngressProps } from './spec/props';
-import { checkProps, flinkSpecShape, instance, objectShape, stringMap, type PropProblem } from './spec/props-schema';
+import { checkProps, flinkSpecShape, instance, objectShape, stringMap } from './spec/props-schema';
+import { withoutProblemProps } from './spec/without-problem-props';
+import type { PropProblem } from './prop-problem';
 import {
   addSynthValidation,
   FlinkValidationError,
@@ -27,7 +30,7 @@ import {
   type ObjectFinding,
   type RenderedObject,
   isStrict,
-  validateObjects,
+  checkAll,
 } from './synth-validation';
 import { FLINK_BLUE_GREEN_DEPLOYMENT_GVK, FLINK_DEPLOYMENT_GVK, FLINK_STATE_SNAPSHOT_GVK } from './gvk';
 
@@ -127,7 +130,7 @@ export class BlueGreenFlinkJob extends Construct {
   /** The FlinkDeployments by colour (manifest-wired mode only; only those the cutover state needs). */
   public readonly deployments: ReadonlyMap<Colour, ApiObject>;
 
-  private readonly props: BlueGreenFlinkJobProps & FlinkSpecProps;
+  private props: BlueGreenFlinkJobProps & FlinkSpecProps;
   private readonly extraConfiguration: Record<string, string> = {};
   // Props are immutable and only add*() changes what is rendered, so zod and rendering run once
   // per state, not once per caller (constructor, validation, and every Lazy at synth).
@@ -228,10 +231,22 @@ export class BlueGreenFlinkJob extends Construct {
   }
 
   private computeCheck(): { propProblems: PropProblem[]; findings: ObjectFinding[] } {
+    // Every problem in one round (see checkAll): findings on the rendered objects come with the prop problems.
     const structural = this.propProblems();
-    if (structural.length > 0) return { propProblems: structural, findings: [] };
-    const { objects, problems } = this.renderUnchecked();
-    return { propProblems: problems, findings: validateObjects(objects, this.operatorVersion, isStrict(this), OperatorConfiguration.of(this)) };
+    const render = () =>
+      structural.length === 0 ? this.renderUnchecked() : this.withProps(withoutProblemProps(this.props, structural), () => this.computeRendered());
+    return checkAll(structural, render, this.operatorVersion, isStrict(this), OperatorConfiguration.of(this));
+  }
+
+  /** Runs `fn` with other props (invalid ones taken out, for checkAll); never memoized. */
+  private withProps<T>(props: BlueGreenFlinkJobProps & FlinkSpecProps, fn: () => T): T {
+    const saved = this.props;
+    this.props = props;
+    try {
+      return fn();
+    } finally {
+      this.props = saved;
+    }
   }
 
   /** The Flink objects as plain JSON (what goes into the YAML). */
@@ -254,7 +269,7 @@ export class BlueGreenFlinkJob extends Construct {
       name,
       namespace: this.props?.namespace,
       labels: labels && Object.keys(labels).length > 0 ? { ...labels } : undefined,
-      annotations: this.props?.annotations ? { ...this.props.annotations } : undefined,
+      annotations: stampedAnnotations(this.props?.annotations, this.operatorVersion),
     };
   }
 
@@ -441,7 +456,8 @@ export class BlueGreenFlinkJob extends Construct {
     const m: Record<string, unknown> = { name };
     if (this.namespace) m.namespace = this.namespace;
     if (labels && Object.keys(labels).length > 0) m.labels = { ...labels };
-    if (this.props.annotations) m.annotations = { ...this.props.annotations };
+    const annotations = stampedAnnotations(this.props.annotations, this.operatorVersion);
+    if (annotations) m.annotations = annotations;
     return m as RenderedObject['metadata'];
   }
 }

@@ -3,7 +3,9 @@
  * and exports `run(args, io)` returning the exit code (0 ok, 1 findings, 2 usage/input error).
  */
 import type { CliIo } from './cli/io';
+import { didYouMean } from './cli/args';
 import { defaultIo } from './cli/io';
+import { packageVersion } from './cli/version';
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
@@ -25,6 +27,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Command }> = {
 export function usage(): string {
   const lines = ['Usage: cdk8s-flink-bluegreen <command> [options]', '', 'Commands:'];
   for (const [name, c] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(10)} ${c.summary}`);
+  lines.push('', 'Options:', '  -h, --help     show this help', '  --version      print the version of cdk8s-flink-bluegreen');
   lines.push('', 'Run `cdk8s-flink-bluegreen <command> --help` for the options of a command.');
   return lines.join('\n');
 }
@@ -35,9 +38,16 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     io.out(usage());
     return name === undefined ? 2 : 0;
   }
+  if (name === '--version') {
+    io.out(packageVersion());
+    return 0;
+  }
   const cmd = COMMANDS[name];
   if (!cmd) {
-    io.err(`Unknown command "${name}".\n${usage()}`);
+    const known = Object.keys(COMMANDS);
+    const hint = name.startsWith('-') ? didYouMean(name, ['--help', '--version']) : didYouMean(name, known);
+    const what = name.startsWith('-') ? `unknown option "${name}"` : `unknown command "${name}"`;
+    io.err(`cdk8s-flink-bluegreen: ${what}${hint ? ` (did you mean "${hint}"?)` : ''}\n\n${usage()}`);
     return 2;
   }
   try {

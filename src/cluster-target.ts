@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import type { PropProblem } from './spec/props-schema';
+import type { PropProblem } from './prop-problem';
 
 /**
  * Annotation naming the cluster an object is for. Set on every object of a colour that targets a

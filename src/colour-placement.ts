@@ -8,7 +8,7 @@ import { ClusterTarget, isLocalStorage, type ColourTargets } from './cluster-tar
 import { Colour } from './colour';
 import type { Cutover } from './cutover';
 import type { FlinkSpecProps } from './spec/props';
-import type { PropProblem } from './spec/props-schema';
+import type { PropProblem } from './prop-problem';
 
 /** One cluster + namespace that receives a FlinkDeployment, its gate ConfigMap and its RBAC. */
 export interface Placement {

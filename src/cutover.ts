@@ -1,6 +1,6 @@
 import { Colour } from './colour';
 import type { FlinkSpecProps } from './spec/props';
-import type { PropProblem } from './spec/props-schema';
+import type { PropProblem } from './prop-problem';
 
 /** Per-step changes to the job (typically the new image or jar of the version being rolled out). */
 export type SpecOverrides = Partial<FlinkSpecProps>;

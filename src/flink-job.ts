@@ -4,9 +4,12 @@ import { z } from 'zod';
 import { OperatorConfiguration } from './operator-configuration';
 import { OperatorVersion } from './operator-version';
 import { applyPlatformDefaults, type DefaultableSpecProps } from './platform-defaults';
+import { stampedAnnotations } from './operator-version-annotation';
 import { renderFlinkDeploymentSpec } from './spec/flink-deployment-spec';
 import type { FlinkObjectProps, FlinkSpecProps } from './spec/props';
-import { checkProps, flinkSpecShape, objectShape, type PropProblem } from './spec/props-schema';
+import { checkProps, flinkSpecShape, objectShape } from './spec/props-schema';
+import { withoutProblemProps } from './spec/without-problem-props';
+import type { PropProblem } from './prop-problem';
 import {
   addSynthValidation,
   FlinkValidationError,
@@ -14,7 +17,7 @@ import {
   type ObjectFinding,
   type RenderedObject,
   isStrict,
-  validateObjects,
+  checkAll,
 } from './synth-validation';
 import { FLINK_DEPLOYMENT_GVK } from './gvk';
 
@@ -32,7 +35,7 @@ export class FlinkJob extends Construct {
   /** The FlinkDeployment. */
   public readonly resource: ApiObject;
 
-  private readonly props: FlinkObjectProps & FlinkSpecProps;
+  private props: FlinkObjectProps & FlinkSpecProps;
   private readonly extraConfiguration: Record<string, string> = {};
   // Props are immutable and only add*() changes what is rendered, so zod and rendering run once
   // per state, not once per caller (constructor, validation, and every Lazy at synth).
@@ -55,7 +58,7 @@ export class FlinkJob extends Construct {
         name: props?.name,
         namespace: props?.namespace,
         labels: props?.labels ? { ...props.labels } : undefined,
-        annotations: props?.annotations ? { ...props.annotations } : undefined,
+        annotations: stampedAnnotations(props?.annotations, this.operatorVersion),
       },
       spec: Lazy.any({ produce: () => this.render().object.spec }),
     });
@@ -75,10 +78,30 @@ export class FlinkJob extends Construct {
   }
 
   private computeCheck(): { propProblems: PropProblem[]; findings: ObjectFinding[] } {
+    // Every problem in one round: the findings on what the props render to are reported next to
+    // the prop problems, not after they are fixed.
     const propProblems = this.propProblems();
-    if (propProblems.length > 0) return { propProblems, findings: [] };
-    const { object, problems } = this.renderUnchecked();
-    return { propProblems: problems, findings: validateObjects([object], this.operatorVersion, isStrict(this), OperatorConfiguration.of(this)) };
+    return checkAll(
+      propProblems,
+      () => {
+        // Invalid props: render what the others give (the bad ones at their defaults), unmemoized.
+        const { object, problems } = propProblems.length === 0 ? this.renderUnchecked() : this.withProps(withoutProblemProps(this.props, propProblems), () => this.computeRendered());
+        return { objects: [object], problems };
+      },
+      this.operatorVersion,
+      isStrict(this),
+      OperatorConfiguration.of(this),
+    );
+  }
+
+  private withProps<T>(props: FlinkObjectProps & FlinkSpecProps, fn: () => T): T {
+    const saved = this.props;
+    this.props = props;
+    try {
+      return fn();
+    } finally {
+      this.props = saved;
+    }
   }
 
   /** The FlinkDeployment as plain JSON (what goes into the YAML). */
@@ -112,7 +135,8 @@ export class FlinkJob extends Construct {
     const namespace = props.namespace ?? this.resource.metadata.namespace;
     if (namespace) metadata.namespace = namespace;
     if (props.labels) metadata.labels = { ...props.labels };
-    if (props.annotations) metadata.annotations = { ...props.annotations };
+    const annotations = stampedAnnotations(props.annotations, this.operatorVersion);
+    if (annotations) metadata.annotations = annotations;
     return {
       object: { apiVersion: FLINK_DEPLOYMENT_GVK.apiVersion, kind: FLINK_DEPLOYMENT_GVK.kind, metadata: metadata as RenderedObject['metadata'], spec },
       problems,

@@ -1,4 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
+import { OperatorConfiguration } from './operator-configuration';
+import { stampedAnnotations } from './operator-version-annotation';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { FLINK_DEPLOYMENT_GVK } from './gvk';
@@ -6,7 +8,8 @@ import { OperatorVersion } from './operator-version';
 import { applyPlatformDefaults, type DefaultableSpecProps } from './platform-defaults';
 import { renderFlinkDeploymentSpec } from './spec/flink-deployment-spec';
 import type { FlinkObjectProps, FlinkSpecProps } from './spec/props';
-import { checkProps, flinkSpecShape, objectShape, type PropProblem } from './spec/props-schema';
+import { checkProps, flinkSpecShape, objectShape } from './spec/props-schema';
+import type { PropProblem } from './prop-problem';
 import { addSynthValidation, FlinkValidationError, formatPropProblem, isStrict, type ObjectFinding, type RenderedObject, validateObjects } from './synth-validation';
 
 /**
@@ -48,7 +51,7 @@ export class FlinkSessionCluster extends Construct {
         name: this.props?.name,
         namespace: this.props?.namespace,
         labels: this.props?.labels ? { ...this.props.labels } : undefined,
-        annotations: this.props?.annotations ? { ...this.props.annotations } : undefined,
+        annotations: stampedAnnotations(this.props?.annotations, this.operatorVersion),
       },
       spec: Lazy.any({ produce: () => this.render().object.spec }),
     });
@@ -69,7 +72,7 @@ export class FlinkSessionCluster extends Construct {
     const propProblems = this.propProblems();
     if (propProblems.length > 0) return { propProblems, findings: [] };
     const { object, problems } = this.renderUnchecked();
-    return { propProblems: problems, findings: validateObjects([object], this.operatorVersion, isStrict(this)) };
+    return { propProblems: problems, findings: validateObjects([object], this.operatorVersion, isStrict(this), OperatorConfiguration.of(this)) };
   }
 
   /** The FlinkDeployment as plain JSON (what goes into the YAML). Throws FlinkValidationError on invalid props. */
@@ -95,7 +98,8 @@ export class FlinkSessionCluster extends Construct {
     const metadata: Record<string, unknown> = { name: props.name };
     if (this.namespace) metadata.namespace = this.namespace;
     if (props.labels) metadata.labels = { ...props.labels };
-    if (props.annotations) metadata.annotations = { ...props.annotations };
+    const annotations = stampedAnnotations(props.annotations, this.operatorVersion);
+    if (annotations) metadata.annotations = annotations;
     return { object: { apiVersion: FLINK_DEPLOYMENT_GVK.apiVersion, kind: FLINK_DEPLOYMENT_GVK.kind, metadata: metadata as RenderedObject['metadata'], spec: sessionSpec }, problems };
   }
 }

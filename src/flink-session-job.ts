@@ -1,4 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
+import { OperatorConfiguration } from './operator-configuration';
+import { stampedAnnotations } from './operator-version-annotation';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { Duration } from './duration';
@@ -9,7 +11,8 @@ import { markDefaultsApplied } from './platform-defaults';
 import { buildFlinkConfiguration } from './spec/flink-configuration';
 import { renderJob } from './spec/flink-deployment-spec';
 import type { FlinkObjectProps, FlinkSpecProps, JobProps } from './spec/props';
-import { checkProps, instance, jobSchema, objectShape, stringMap, type PropProblem } from './spec/props-schema';
+import { checkProps, instance, jobSchema, objectShape, stringMap } from './spec/props-schema';
+import type { PropProblem } from './prop-problem';
 import { addSynthValidation, FlinkValidationError, formatPropProblem, isStrict, type ObjectFinding, type RenderedObject } from './synth-validation';
 import { validateDocuments } from './validation';
 
@@ -104,7 +107,7 @@ export class FlinkSessionJob extends Construct {
         name: this.props?.name,
         namespace: this.props?.namespace ?? this.cluster?.namespace,
         labels: this.props?.labels ? { ...this.props.labels } : undefined,
-        annotations: this.props?.annotations ? { ...this.props.annotations } : undefined,
+        annotations: stampedAnnotations(this.props?.annotations, this.operatorVersion),
       },
       spec: Lazy.any({ produce: () => this.render().object.spec }),
     });
@@ -130,7 +133,7 @@ export class FlinkSessionJob extends Construct {
     const propProblems = this.propProblems();
     if (propProblems.length > 0) return { propProblems, findings: [] };
     const { object, problems } = this.renderUnchecked();
-    const findings = validateDocuments([...this.clusterObjects(), object], { operatorVersion: this.operatorVersion, strict: isStrict(this) }).at(-1)!;
+    const findings = validateDocuments([...this.clusterObjects(), object], { operatorVersion: this.operatorVersion, strict: isStrict(this), operatorConfiguration: OperatorConfiguration.of(this) }).at(-1)!;
     return { propProblems: problems, findings: findings.map((f) => ({ ...f, kind: object.kind, name: object.metadata.name })) };
   }
 
@@ -189,7 +192,8 @@ export class FlinkSessionJob extends Construct {
     const metadata: Record<string, unknown> = { name: p.name };
     if (this.namespace) metadata.namespace = this.namespace;
     if (p.labels) metadata.labels = { ...p.labels };
-    if (p.annotations) metadata.annotations = { ...p.annotations };
+    const annotations = stampedAnnotations(p.annotations, this.operatorVersion);
+    if (annotations) metadata.annotations = annotations;
     return { object: { ...FLINK_SESSION_JOB_GVK, metadata: metadata as RenderedObject['metadata'], spec }, problems };
   }
 }

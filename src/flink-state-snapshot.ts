@@ -1,4 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
+import { OperatorConfiguration } from './operator-configuration';
+import { stampedAnnotations } from './operator-version-annotation';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { FLINK_STATE_SNAPSHOT_GVK } from './gvk';
@@ -6,7 +8,7 @@ import { JobReference, referenceProblems, referenceTargets } from './job-referen
 import { OperatorVersion } from './operator-version';
 import { markDefaultsApplied } from './platform-defaults';
 import { Snapshot } from './snapshot';
-import type { PropProblem } from './spec/props-schema';
+import type { PropProblem } from './prop-problem';
 import { checkProps, instance, objectShape } from './spec/props-schema';
 import { addSynthValidation, FlinkValidationError, formatPropProblem, isStrict, type ObjectFinding, type RenderedObject } from './synth-validation';
 import { validateDocuments } from './validation';
@@ -89,7 +91,7 @@ export class FlinkStateSnapshot extends Construct {
         name: props?.name,
         namespace: props?.namespace ?? (props?.jobReference instanceof JobReference ? props.jobReference.namespace : undefined),
         labels: props?.labels ? { ...props.labels } : undefined,
-        annotations: props?.annotations ? { ...props.annotations } : undefined,
+        annotations: stampedAnnotations(props?.annotations, this.operatorVersion),
       },
       spec: Lazy.any({ produce: () => this.render().object.spec }),
     });
@@ -110,7 +112,7 @@ export class FlinkStateSnapshot extends Construct {
     if (propProblems.length > 0) return { propProblems, findings: [] };
     const object = this.renderUnchecked();
     const targets = this.props.jobReference ? referenceTargets(this.props.jobReference) : [];
-    const findings = validateDocuments([...targets, object], { operatorVersion: this.operatorVersion, strict: isStrict(this) }).at(-1)!;
+    const findings = validateDocuments([...targets, object], { operatorVersion: this.operatorVersion, strict: isStrict(this), operatorConfiguration: OperatorConfiguration.of(this) }).at(-1)!;
     return { propProblems: [], findings: findings.map((f) => ({ ...f, kind: object.kind, name: object.metadata.name })) };
   }
 
@@ -155,7 +157,8 @@ export class FlinkStateSnapshot extends Construct {
     const ns = this.resource.metadata.namespace;
     if (ns) metadata.namespace = ns;
     if (p.labels) metadata.labels = { ...p.labels };
-    if (p.annotations) metadata.annotations = { ...p.annotations };
+    const annotations = stampedAnnotations(p.annotations, this.operatorVersion);
+    if (annotations) metadata.annotations = annotations;
     return { ...FLINK_STATE_SNAPSHOT_GVK, metadata: metadata as RenderedObject['metadata'], spec };
   }
 }

@@ -1,6 +1,6 @@
 import type { Duration } from './duration';
 import type { TypedConfigEntry } from './spec/flink-configuration';
-import type { PropProblem } from './spec/props-schema';
+import type { PropProblem } from './prop-problem';
 
 /**
  * Where the gate operator is placed in the job graph (`bluegreen.gate.injection.position`), and so

@@ -2,7 +2,7 @@ import type { BlueGreenFlinkJob } from './blue-green-flink-job';
 import type { Colour } from './colour';
 import type { FlinkJob } from './flink-job';
 import type { FlinkSessionJob } from './flink-session-job';
-import type { PropProblem } from './spec/props-schema';
+import type { PropProblem } from './prop-problem';
 import type { RenderedObject } from './synth-validation';
 
 /**

@@ -1,9 +1,9 @@
 /**
  * The Kubernetes objects around a job that are not Flink's: the gate ConfigMap and the gate RBAC.
  *
- * They are plain `ApiObject`s typed with cdk8s-plus-28's Kubernetes API types (a type-only
- * import, so this module is still the one place a cdk8s-plus upgrade touches). The cdk8s-plus
- * constructs themselves are not used: a `Role` with its `ConfigMap`/`ServiceAccount` references
+ * They are plain `ApiObject`s typed with our own minimal Kubernetes API shapes (`k8s-types.ts`:
+ * cdk8s-plus is not a dependency of the package, not even for types). The cdk8s-plus
+ * constructs are not used: a `Role` with its `ConfigMap`/`ServiceAccount` references
  * is seven constructs where two objects are emitted, and cdk8s 2.70 walks the whole construct
  * tree once per chart it writes, so on a fleet of one chart per job the construct count, not the
  * output, set the synthesis time (bench/README.md); loading cdk8s-plus also cost ~130 ms per run.
@@ -11,9 +11,9 @@
  * token, read-only root filesystem, default resources) break Flink and the gate.
  */
 import { ApiObject } from 'cdk8s';
-import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { GATE_CONFIGMAP_VERBS } from './gate-configmap';
+import type { ConfigMapBody, ObjectMeta, RoleBindingBody, RoleBody } from './k8s-types';
 
 export interface ConfigMapAccessProps {
   /** Name of the Role and of the RoleBinding. */
@@ -35,7 +35,7 @@ export interface ConfigMapAccessProps {
 
 const RBAC_API_VERSION = 'rbac.authorization.k8s.io/v1';
 
-function objectMeta(name: string, namespace?: string, labels?: Readonly<Record<string, string>>, annotations?: Readonly<Record<string, string>>): k8s.ObjectMeta {
+function objectMeta(name: string, namespace?: string, labels?: Readonly<Record<string, string>>, annotations?: Readonly<Record<string, string>>): ObjectMeta {
   return {
     ...(labels && Object.keys(labels).length > 0 ? { labels: { ...labels } } : {}),
     ...(annotations && Object.keys(annotations).length > 0 ? { annotations: { ...annotations } } : {}),
@@ -45,14 +45,14 @@ function objectMeta(name: string, namespace?: string, labels?: Readonly<Record<s
 }
 
 /** The gate's Role: the gate verbs on one ConfigMap by `resourceNames`. */
-export function gateRole(props: ConfigMapAccessProps): Omit<k8s.KubeRoleProps, 'metadata'> {
+export function gateRole(props: ConfigMapAccessProps): RoleBody {
   return {
     rules: [{ apiGroups: [''], resourceNames: [props.configMapName], resources: ['configmaps'], verbs: [...GATE_CONFIGMAP_VERBS] }],
   };
 }
 
 /** Binds the gate Role to every account the job's pods run under (sorted, each once). */
-export function gateRoleBinding(props: ConfigMapAccessProps): Omit<k8s.KubeRoleBindingProps, 'metadata'> {
+export function gateRoleBinding(props: ConfigMapAccessProps): RoleBindingBody {
   const namespace = props.serviceAccountNamespace ?? props.namespace;
   return {
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: props.name },
@@ -86,6 +86,6 @@ export interface DataConfigMapProps {
  * gate and the operator update it during every transition.
  */
 export function dataConfigMap(scope: Construct, id: string, props: DataConfigMapProps): ApiObject {
-  const body: Omit<k8s.KubeConfigMapProps, 'metadata'> = { data: { ...props.data }, immutable: false };
+  const body: ConfigMapBody = { data: { ...props.data }, immutable: false };
   return new ApiObject(scope, id, { apiVersion: 'v1', kind: 'ConfigMap', metadata: objectMeta(props.name, props.namespace, props.labels, props.annotations), ...body });
 }

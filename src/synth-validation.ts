@@ -1,7 +1,8 @@
 import type { Construct } from 'constructs';
 import type { OperatorConfiguration } from './operator-configuration';
-import type { OperatorVersion } from './operator-version';
-import type { PropProblem } from './spec/props-schema';
+import { OperatorVersion } from './operator-version';
+import { coveredByPropProblem, inPropTerms } from './prop-of-field';
+import type { PropProblem } from './prop-problem';
 import { type Finding, validateDocuments } from './validation';
 
 /** One object a construct emits, before cdk8s renders it. */
@@ -12,10 +13,17 @@ export interface RenderedObject {
   readonly [k: string]: unknown;
 }
 
-/** A finding on one emitted object. */
+/** A finding on one emitted object, as a construct reports it. */
 export interface ObjectFinding extends Finding {
+  /** Kind of the emitted object, e.g. `FlinkDeployment`. */
   readonly kind: string;
+  /** `metadata.name` of the emitted object. */
   readonly name: string;
+  /**
+   * The prop that sets the field at `path` (dotted, as in PropProblem.path, e.g. `checkpointsDir`,
+   * `jobManager.memory`); absent when the field is the construct's own wiring.
+   */
+  readonly prop?: string;
 }
 
 /** Thrown when a construct's props are invalid and nothing can be rendered. */
@@ -35,11 +43,28 @@ export function formatPropProblem(p: PropProblem): string {
 
 export function formatFinding(f: ObjectFinding): string {
   const said = f.operatorMessage ? ` Operator says: "${f.operatorMessage}".` : '';
-  return `${f.severity}[${f.rule}] ${f.kind}/${f.name} ${f.path || '/'}: ${f.message}${said} Fix: ${f.fix}`;
+  const prop = f.prop !== undefined ? ` (prop ${f.prop})` : '';
+  return `${f.severity}[${f.rule}] ${f.kind}/${f.name} ${f.path || '/'}${prop}: ${f.message}${said} Fix: ${f.fix}`;
 }
 
 /** Context key (or `CDK8S_FLINK_STRICT=true`) that makes the security lints fail synthesis. */
 export const STRICT_CONTEXT = 'flink.bluegreen/strict';
+
+/**
+ * Context key that stops synthesis from printing warnings for the constructs below the scope it
+ * is set on: `app.node.setContext(WARNINGS_CONTEXT, 'off')` right after `new App()` for the whole
+ * app, or on a Chart before its jobs are added. Warnings still appear in `check()` and in
+ * `validate`; errors are never silenced. `CDK8S_FLINK_WARNINGS=off` in the environment does the
+ * same for one run. To acknowledge one warning on one job, with a reason, use the annotation
+ * `flink.bluegreen/ignore-<RULE-ID>` instead (it also silences `validate`).
+ */
+export const WARNINGS_CONTEXT = 'flink.bluegreen/warnings';
+
+/** Whether warnings are printed for this construct (see WARNINGS_CONTEXT). */
+function warningsOn(scope: Construct): boolean {
+  const v: unknown = scope.node.tryGetContext(WARNINGS_CONTEXT);
+  return v !== 'off' && v !== false && process.env.CDK8S_FLINK_WARNINGS !== 'off';
+}
 
 /**
  * Whether synthesis is strict for this construct: `app.node.setContext('flink.bluegreen/strict', true)`
@@ -52,11 +77,50 @@ export function isStrict(scope: Construct): boolean {
 
 /**
  * Runs the shared rule set over every object a construct emits (the same rules as `validate`),
- * as one input: rules that relate two objects (a snapshot and its job) see both.
+ * as one input (rules that relate two objects, a snapshot and its job, see both), each finding
+ * naming the prop it concerns, with a fix in prop terms where one is known.
  */
 export function validateObjects(objects: readonly RenderedObject[], operatorVersion: OperatorVersion, strict = false, operatorConfiguration?: OperatorConfiguration): ObjectFinding[] {
   const all = validateDocuments(objects, { operatorVersion, strict, operatorConfiguration });
-  return objects.flatMap((o, i) => all[i].map((f) => ({ ...f, kind: o.kind, name: o.metadata.name })));
+  return objects.flatMap((o, i) => all[i].map((f) => inPropTerms({ ...f, kind: o.kind, name: o.metadata.name })));
+}
+
+/**
+ * Everything a construct can report in one round: the prop problems, and the findings on what
+ * the props render to, even when some props are invalid (a value the rules cannot read is
+ * reported once, as the prop problem; a finding on the same prop is dropped as a repeat). When the
+ * props are too broken to render, only the prop problems.
+ */
+export function checkAll(
+  propProblems: readonly PropProblem[],
+  render: () => { objects: readonly RenderedObject[]; problems: readonly PropProblem[] },
+  operatorVersion: unknown,
+  strict: boolean,
+  operatorConfiguration?: OperatorConfiguration,
+): { propProblems: PropProblem[]; findings: ObjectFinding[] } {
+  let rendered: { objects: readonly RenderedObject[]; problems: readonly PropProblem[] };
+  try {
+    rendered = render();
+  } catch {
+    return { propProblems: [...propProblems], findings: [] };
+  }
+  const seen = new Set<string>();
+  const all = [...propProblems, ...rendered.problems].filter((p) => {
+    const key = `${p.path}\u0000${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  if (!(operatorVersion instanceof OperatorVersion)) return { propProblems: all, findings: [] };
+  let findings: ObjectFinding[];
+  try {
+    findings = validateObjects(rendered.objects, operatorVersion, strict, operatorConfiguration);
+  } catch {
+    // Only reachable with invalid props: the rule set never throws on well-formed objects.
+    findings = [];
+  }
+  const paths = propProblems.map((p) => p.path);
+  return { propProblems: all, findings: findings.filter((f) => !coveredByPropProblem(f.prop, paths)) };
 }
 
 // cdk8s 2.70 validates the whole app in App.synth() and again for every chart it writes, so a
@@ -95,7 +159,7 @@ export function addSynthValidation(scope: Construct, collect: () => { propProble
       if (last && last.answer === answer && last.task === task) return last.errors;
       const { propProblems, findings } = answer;
       const warnings = findings.filter((f) => f.severity === 'warning');
-      if (warnings.length > 0 && process.env.CDK8S_FLINK_WARNINGS !== 'off') {
+      if (warnings.length > 0 && warningsOn(scope)) {
         for (const w of warnings) printOnce(`[${scope.node.path}] ${formatFinding(w)}\n`);
       }
       const errors = [...propProblems.map(formatPropProblem), ...findings.filter((f) => f.severity === 'error').map(formatFinding)];

@@ -1,10 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { AnalyticsSessions, ClickstreamSessions, FraudScoring, OrdersEnrichment, PaymentsLedger, shipmentTracker } from '../src/main';
 import { validateDocuments } from '../src/validation';
 import { memoryApp } from './helpers/memory-app';
@@ -14,6 +14,8 @@ const root = join(__dirname, '..');
 
 function synthChart(make: (app: App) => unknown): any[] {
   const app = Testing.app();
+  // Testing.app() makes an output folder and never removes it.
+  onTestFinished(() => rmSync(app.outdir, { recursive: true, force: true }));
   const chart = make(app) as Parameters<typeof Testing.synth>[0];
   return Testing.synth(chart);
 }
@@ -89,6 +91,7 @@ describe('the example app', () => {
 
   it('synthesizes byte-identical output twice', () => {
     const dirs = [0, 1].map(() => mkdtempSync(join(tmpdir(), 'synth-')));
+    onTestFinished(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
     for (const outdir of dirs) {
       execFileSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'src/main.ts')], { env: { ...process.env, CDK8S_OUTDIR: outdir } });
     }
@@ -117,7 +120,9 @@ describe('the example app', () => {
 
 describe('cdk8s synth of an invalid app', () => {
   it('exits non-zero, reports every problem with its construct path, and writes no files', () => {
-    const outdir = join(mkdtempSync(join(tmpdir(), 'invalid-')), 'dist');
+    const tmp = mkdtempSync(join(tmpdir(), 'invalid-'));
+    onTestFinished(() => rmSync(tmp, { recursive: true, force: true }));
+    const outdir = join(tmp, 'dist');
     const app = join(root, 'test/fixtures/apps/invalid-app.ts');
     const res = spawnSync(join(root, 'node_modules/.bin/cdk8s'), ['synth', '--no-check-upgrade', '--app', `npx tsx ${app}`, '--output', outdir], {
       cwd: root,

@@ -2,7 +2,7 @@
  * `cdk8s-flink-bluegreen plan`: what the Flink Kubernetes Operator will do with a change.
  *
  *   plan --from PATH --to PATH [--format text|json|markdown] [--fail-on IMPACT,...]
- *   plan --git REF [--dir DIR] [--format ...] [--fail-on ...]
+ *   plan --git REF [--dir DIR] [--allow-missing-base] [--format ...] [--fail-on ...]
  *
  * Exit codes: 0 done, 1 an impact listed in --fail-on is present, 2 bad input or flags.
  */
@@ -15,6 +15,9 @@ import { flinkObjects } from '../plan/manifest';
 import { planChanges, type Plan } from '../plan/plan';
 import { loadFromGit, loadFromPaths } from '../plan/sources';
 import { OPERATOR_VERSION_IDS, OperatorVersion } from '../operator-version';
+import { parseCommandArgs, stringOption, UsageError } from './args';
+import { isRecord } from '../validation/flink-config';
+import { targetVersion } from '../validation/target-version';
 import type { CliIo } from './io';
 
 const FORMATS = { text: formatText, json: formatJson, markdown: formatMarkdown } as const;
@@ -26,7 +29,7 @@ type FailOn = Impact | (typeof DANGER_LEVELS)[number];
 
 export const USAGE = `Usage:
   cdk8s-flink-bluegreen plan --from PATH --to PATH [options]
-  cdk8s-flink-bluegreen plan --git REF [--dir DIR] [options]
+  cdk8s-flink-bluegreen plan --git REF [--dir DIR] [--allow-missing-base] [options]
 
 Predicts what the Flink Kubernetes Operator does with each FlinkDeployment and
 FlinkBlueGreenDeployment when the manifests change from one version to the other.
@@ -39,10 +42,14 @@ Options:
   --to PATH            the proposed manifests
   --git REF            compare DIR in the working tree with DIR as committed at REF
   --dir DIR            synthesized output folder for --git (default: dist)
+  --allow-missing-base with --git: when DIR does not exist at REF (not committed
+                       there, e.g. a gitignored dist/), plan against an empty base
+                       (everything is CREATE) instead of exiting 2
   --format FORMAT      text (default), json or markdown (for pull-request comments)
-  --operator-version V the operator build the manifests go to (${OPERATOR_VERSION_IDS.join(', ')};
-                       default ${OperatorVersion.DEFAULT.id}): fields its CRD prunes are left out of the
-                       comparison, as the operator never sees them
+  --operator-version V the operator build the manifests go to (${OPERATOR_VERSION_IDS.join(', ')}):
+                       fields its CRD prunes are left out of the comparison, as the operator never
+                       sees them (default: each object's flink.bluegreen/operator-version annotation,
+                       else ${OperatorVersion.DEFAULT.id})
   --fail-on LIST       exit 1 when one of these is present, comma-separated:
                        ${ALL_IMPACTS.join(', ')},
                        or ERROR / WARNING for dangers
@@ -57,57 +64,50 @@ interface Options {
   readonly dir: string;
   readonly format: Format;
   readonly failOn: readonly FailOn[];
+  /** `--git`: a DIR that does not exist at REF is an empty base (everything is new) instead of an error. */
+  readonly allowMissingBase: boolean;
   readonly help: boolean;
-  readonly operatorVersion: OperatorVersion;
+  /** `--operator-version`: every object against one build; else each object's annotation, else the default. */
+  readonly operatorVersion?: OperatorVersion;
 }
 
-class UsageError extends Error {}
-
-const VALUE_FLAGS = new Set(['--from', '--to', '--git', '--dir', '--format', '--fail-on', '--operator-version']);
+const OPTIONS = {
+  from: { type: 'string' },
+  to: { type: 'string' },
+  git: { type: 'string' },
+  dir: { type: 'string' },
+  format: { type: 'string' },
+  'fail-on': { type: 'string' },
+  'allow-missing-base': { type: 'boolean' },
+  'operator-version': { type: 'string' },
+} as const;
 
 /** Parses the flags; every mistake is a UsageError (exit 2) with a one-line message. */
 export function parseArgs(args: readonly string[]): Options {
-  const values = new Map<string, string>();
-  let help = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '-h' || arg === '--help') {
-      help = true;
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    if (!VALUE_FLAGS.has(flag)) throw new UsageError(arg.startsWith('-') ? `unknown option ${flag}` : `unexpected argument "${arg}"`);
-    let value: string | undefined;
-    if (flag !== arg) value = arg.slice(eq + 1);
-    else {
-      value = args[++i];
-      if (value === undefined || (value.startsWith('--') && VALUE_FLAGS.has(value))) throw new UsageError(`${flag} needs a value`);
-    }
-    if (values.has(flag)) throw new UsageError(`${flag} given twice`);
-    if (value === '') throw new UsageError(`${flag} needs a value`);
-    values.set(flag, value);
-  }
-  const format = values.get('--format') ?? 'text';
+  const parsed = parseCommandArgs(args, OPTIONS, false);
+  const help = parsed.values.has('help');
+  const format = stringOption(parsed, 'format') ?? 'text';
   if (!(format in FORMATS)) throw new UsageError(`--format must be one of text, json, markdown (got "${format}")`);
-  const failOn = parseFailOn(values.get('--fail-on'));
-  const v = values.get('--operator-version') ?? OperatorVersion.DEFAULT.id;
-  if (!(OPERATOR_VERSION_IDS as readonly string[]).includes(v)) throw new UsageError(`--operator-version must be one of ${OPERATOR_VERSION_IDS.join(', ')} (got "${v}")`);
+  const failOn = parseFailOn(stringOption(parsed, 'fail-on'));
+  const v = stringOption(parsed, 'operator-version');
+  if (v !== undefined && !(OPERATOR_VERSION_IDS as readonly string[]).includes(v)) throw new UsageError(`--operator-version must be one of ${OPERATOR_VERSION_IDS.join(', ')} (got "${v}")`);
   const opts: Options = {
-    operatorVersion: OperatorVersion.of(v),
-    from: values.get('--from'),
-    to: values.get('--to'),
-    git: values.get('--git'),
-    dir: values.get('--dir') ?? 'dist',
+    operatorVersion: v === undefined ? undefined : OperatorVersion.of(v),
+    from: stringOption(parsed, 'from'),
+    to: stringOption(parsed, 'to'),
+    git: stringOption(parsed, 'git'),
+    dir: stringOption(parsed, 'dir') ?? 'dist',
     format: format as Format,
     failOn,
+    allowMissingBase: parsed.values.has('allow-missing-base'),
     help,
   };
   if (help) return opts;
   if (opts.git !== undefined) {
     if (opts.from !== undefined || opts.to !== undefined) throw new UsageError('--git cannot be combined with --from/--to');
   } else {
-    if (values.has('--dir')) throw new UsageError('--dir only applies to --git');
+    if (parsed.values.has('dir')) throw new UsageError('--dir only applies to --git');
+    if (opts.allowMissingBase) throw new UsageError('--allow-missing-base only applies to --git');
     if (opts.from === undefined || opts.to === undefined) throw new UsageError('give --from PATH and --to PATH, or --git REF');
   }
   return opts;
@@ -137,7 +137,7 @@ export function failOnMatches(plan: Plan, failOn: readonly FailOn[]): boolean {
 function loadVersions(opts: Options): { readonly before: LoadedDocument[]; readonly after: LoadedDocument[] } {
   if (opts.git !== undefined) {
     // Read the ref first: a bad ref is the likelier mistake and should be reported as such.
-    const before = loadFromGit(opts.git, opts.dir);
+    const before = loadFromGit(opts.git, opts.dir, process.cwd(), { allowMissing: opts.allowMissingBase });
     return { before, after: loadFromPaths([opts.dir]) };
   }
   return { before: loadFromPaths([opts.from!]), after: loadFromPaths([opts.to!]) };
@@ -161,7 +161,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   let plan: Plan;
   try {
     const { before, after } = loadVersions(opts);
-    plan = planChanges(flinkObjects(before), flinkObjects(after), { operatorVersion: opts.operatorVersion }, { before, after });
+    plan = planChanges(
+      flinkObjects(before),
+      flinkObjects(after),
+      { operatorVersion: opts.operatorVersion ?? OperatorVersion.DEFAULT, operatorVersionOf: (body) => (isRecord(body) ? targetVersion(body, opts.operatorVersion).version : undefined) },
+      { before, after },
+    );
   } catch (e) {
     if (e instanceof InputError) {
       io.err(`plan: ${e.message}`);

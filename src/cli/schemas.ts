@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OPERATOR_VERSION_IDS, OperatorVersion } from '../operator-version';
 import { FLINK_KINDS, objectSchema, type FlinkKind } from '../validation/crd';
+import { parseCommandArgs, stringOption, UsageError } from './args';
 import type { CliIo } from './io';
 
 export const SCHEMAS_USAGE = `Usage: cdk8s-flink-bluegreen schemas [--operator-version ${OPERATOR_VERSION_IDS.join('|')}] --out DIR
@@ -29,24 +30,27 @@ export function kubeconformSchema(version: OperatorVersion, kind: FlinkKind): Re
 export async function run(args: string[], io: CliIo): Promise<number> {
   let version = OperatorVersion.DEFAULT;
   let out: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '-h' || a === '--help') {
+  try {
+    const parsed = parseCommandArgs(args, { 'operator-version': { type: 'string' }, out: { type: 'string' } }, false);
+    if (parsed.values.has('help')) {
       io.out(SCHEMAS_USAGE);
       return 0;
     }
-    const m = /^(--operator-version|--out)(?:=(.*))?$/.exec(a);
-    const value = m ? (m[2] ?? args[++i]) : undefined;
-    if (!m || value === undefined) {
-      io.err(`schemas: ${m ? `${m[1]} needs a value` : `unexpected argument "${a}"`}\n\n${SCHEMAS_USAGE}`);
+    out = stringOption(parsed, 'out');
+    const id = stringOption(parsed, 'operator-version');
+    if (id !== undefined) {
+      if (!(OPERATOR_VERSION_IDS as readonly string[]).includes(id)) {
+        io.err(`schemas: unknown operator version "${id}": expected one of ${OPERATOR_VERSION_IDS.join(', ')}`);
+        return 2;
+      }
+      version = OperatorVersion.of(id);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`schemas: ${e.message}\n\n${SCHEMAS_USAGE}`);
       return 2;
     }
-    if (m[1] === '--out') out = value;
-    else if ((OPERATOR_VERSION_IDS as readonly string[]).includes(value)) version = OperatorVersion.of(value);
-    else {
-      io.err(`schemas: unknown operator version "${value}": expected one of ${OPERATOR_VERSION_IDS.join(', ')}`);
-      return 2;
-    }
+    throw e;
   }
   if (!out) {
     io.err(`schemas: --out DIR is required\n\n${SCHEMAS_USAGE}`);

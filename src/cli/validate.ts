@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expandPaths, InputError, loadFile } from '../io/load-documents';
 import { OperatorConfiguration, OperatorConfigurationError } from '../operator-configuration';
 import { OPERATOR_VERSION_IDS, OperatorVersion } from '../operator-version';
-import { findPackageRoot } from '../validation/crd';
+import { OPERATOR_VERSION_ANNOTATION } from '../operator-version-annotation';
 import { formatJson } from '../validation/format/json';
 import { YamlLocator } from '../validation/format/locate';
 import type { FileFinding } from '../validation/format/report';
@@ -10,7 +10,9 @@ import { formatSarif } from '../validation/format/sarif';
 import { formatText } from '../validation/format/text';
 import { countFlinkKinds } from '../validation/kinds-checked';
 import { validateDocuments } from '../validation/validate';
+import { parseCommandArgs, stringOption, UsageError } from './args';
 import type { CliIo } from './io';
+import { packageVersion } from './version';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -28,7 +30,9 @@ Flink objects of all files given. The summary counts the Flink objects checked p
 without kind) are reported as warnings; empty documents are skipped.
 
 Options:
-  --operator-version V  operator build to check against (default ${OperatorVersion.DEFAULT.id})
+  --operator-version V  check every object against this operator build (default: the build named
+                        by each object's ${OPERATOR_VERSION_ANNOTATION} annotation, which
+                        the constructs write, else ${OperatorVersion.DEFAULT.id})
   --format F            text (default), json or sarif
   --strict              report security lints (SEC-*) as errors, unless suppressed by annotation
   --operator-config F   the operator's default configuration: its Helm values (defaultConfiguration),
@@ -37,10 +41,11 @@ Options:
                         scoped defaults included) before the rules read it
   -h, --help            show this help
 
-Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage or input error.`;
+Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage or input error (including\ninput that holds no Flink object at all).`;
 
 export interface ValidateArgs {
-  readonly version: OperatorVersion;
+  /** The build every object is checked against; undefined: each object's annotation, else the default. */
+  readonly version?: OperatorVersion;
   readonly format: Format;
   readonly paths: readonly string[];
   readonly strict: boolean;
@@ -50,44 +55,28 @@ export interface ValidateArgs {
 
 /** Parses the arguments; a string is a usage error to print. */
 export function parseArgs(args: readonly string[]): ValidateArgs | 'help' | string {
-  let version = OperatorVersion.DEFAULT;
-  let format: Format = 'text';
-  let strict = false;
-  let operatorConfig: string | undefined;
-  const paths: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '-h' || a === '--help') return 'help';
-    if (a === '--strict') {
-      strict = true;
-      continue;
-    }
-    const m = /^(--operator-version|--format|--operator-config)(?:=(.*))?$/.exec(a);
-    if (m) {
-      const value = m[2] ?? args[++i];
-      if (value === undefined) return `${m[1]} needs a value`;
-      if (m[1] === '--operator-config') {
-        operatorConfig = value;
-      } else if (m[1] === '--format') {
-        if (!(FORMATS as readonly string[]).includes(value)) return `unknown format "${value}": expected ${FORMATS.join(', ')}`;
-        format = value as Format;
-      } else {
-        if (!(OPERATOR_VERSION_IDS as readonly string[]).includes(value)) {
-          return `unknown operator version "${value}": expected one of ${OPERATOR_VERSION_IDS.join(', ')}`;
-        }
-        version = OperatorVersion.of(value);
-      }
-    } else if (a === '--') {
-      paths.push(...args.slice(i + 1));
-      break;
-    } else if (a.startsWith('-') && a !== '-') {
-      return `unknown option "${a}"`;
-    } else {
-      paths.push(a);
-    }
+  let parsed;
+  try {
+    parsed = parseCommandArgs(args, { 'operator-version': { type: 'string' }, format: { type: 'string' }, strict: { type: 'boolean' }, 'operator-config': { type: 'string' } }, true);
+  } catch (e) {
+    if (e instanceof UsageError) return e.message;
+    throw e;
   }
-  if (paths.length === 0) return 'no FILE or DIR given';
-  return { version, format, paths, strict, ...(operatorConfig !== undefined ? { operatorConfig } : {}) };
+  if (parsed.values.has('help')) return 'help';
+  const format = stringOption(parsed, 'format') ?? 'text';
+  if (!(FORMATS as readonly string[]).includes(format)) return `unknown format "${format}": expected ${FORMATS.join(', ')}`;
+  const id = stringOption(parsed, 'operator-version');
+  if (id !== undefined && !(OPERATOR_VERSION_IDS as readonly string[]).includes(id)) {
+    return `unknown operator version "${id}": expected one of ${OPERATOR_VERSION_IDS.join(', ')}`;
+  }
+  if (parsed.positionals.length === 0) return 'no FILE or DIR given';
+  return {
+    version: id === undefined ? undefined : OperatorVersion.of(id),
+    format: format as Format,
+    paths: parsed.positionals,
+    strict: parsed.values.has('strict'),
+    operatorConfig: stringOption(parsed, 'operator-config'),
+  };
 }
 
 function str(v: unknown): string | null {
@@ -97,10 +86,10 @@ function str(v: unknown): string | null {
 /** Validates files and directories; the findings in file order, with line numbers where found. */
 export function validatePaths(
   paths: readonly string[],
-  version: OperatorVersion,
+  version: OperatorVersion | undefined,
   strict = false,
   operatorConfiguration?: OperatorConfiguration,
-): { findings: FileFinding[]; files: number; kinds: Record<string, number> } {
+): { findings: FileFinding[]; files: number; kinds: Record<string, number>; flinkObjects: number } {
   const files = expandPaths(paths);
   const loaded = files.map((file) => ({ file, docs: loadFile(file) }));
   // All files are one input: gate RBAC in one file is judged against Flink objects in another.
@@ -127,15 +116,8 @@ export function validatePaths(
       }
     }
   }
-  return { findings, files: files.length, kinds };
-}
-
-function packageVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(`${findPackageRoot()}/package.json`, 'utf8')) as { version: string }).version;
-  } catch {
-    return '0.0.0';
-  }
+  const flinkObjects = Object.values(kinds).reduce((n, c) => n + c, 0);
+  return { findings, files: files.length, kinds, flinkObjects };
 }
 
 export async function run(args: string[], io: CliIo): Promise<number> {
@@ -148,7 +130,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.err(`validate: ${parsed}\n\n${VALIDATE_USAGE}`);
     return 2;
   }
-  let result: { findings: FileFinding[]; files: number; kinds: Record<string, number> };
+  let result: ReturnType<typeof validatePaths>;
   try {
     const oc = parsed.operatorConfig !== undefined ? OperatorConfiguration.fromFile(parsed.operatorConfig) : undefined;
     result = validatePaths(parsed.paths, parsed.version, parsed.strict, oc);
@@ -161,5 +143,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   const report = { findings: result.findings, filesChecked: result.files, kindsChecked: result.kinds };
   io.out(parsed.format === 'json' ? formatJson(report) : parsed.format === 'sarif' ? formatSarif(report, packageVersion()) : formatText(report));
+  if (result.flinkObjects === 0) {
+    // A typo in a path, or the wrong folder, must not pass CI as "0 errors".
+    io.err(`validate: no Flink objects found in ${result.files} file${result.files === 1 ? '' : 's'} (${parsed.paths.join(', ')}): expected FlinkDeployment, FlinkBlueGreenDeployment, FlinkSessionJob or FlinkStateSnapshot documents; check the paths`);
+    return 2;
+  }
   return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }

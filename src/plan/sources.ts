@@ -29,11 +29,20 @@ function isManifestPath(p: string): boolean {
   return /\.ya?ml$/i.test(parts[parts.length - 1]);
 }
 
+export interface GitSourceOptions {
+  /**
+   * A `dir` that does not exist at `ref` yields no documents (everything in the working tree is
+   * then a CREATE) instead of an InputError.
+   * @default false: a missing folder is an error (a gitignored dist/ must not read as "all new")
+   */
+  readonly allowMissing?: boolean;
+}
+
 /**
- * The YAML documents under `dir` (relative to `cwd`) as committed at `ref`. A directory that did
- * not exist at `ref` yields no documents (everything in the working tree is then a CREATE).
+ * The YAML documents under `dir` (relative to `cwd`) as committed at `ref`. Throws InputError when
+ * `dir` does not exist at `ref`, unless `options.allowMissing`.
  */
-export function loadFromGit(ref: string, dir: string, cwd: string = process.cwd()): LoadedDocument[] {
+export function loadFromGit(ref: string, dir: string, cwd: string = process.cwd(), options: GitSourceOptions = {}): LoadedDocument[] {
   if (ref.startsWith('-') || ref.trim() === '') throw new InputError(`--git: invalid ref "${ref}"`);
   let top: string;
   try {
@@ -57,6 +66,12 @@ export function loadFromGit(ref: string, dir: string, cwd: string = process.cwd(
   if (rel.startsWith('..')) throw new InputError(`--dir ${dir} is outside the git repository ${top}`);
   const treePath = rel.split(sep).join('/');
   const listing = git(['ls-tree', '-r', '-z', '--full-tree', '--name-only', ref, '--', treePath === '' ? '.' : treePath], top);
+  if (listing === '' && !options.allowMissing) {
+    throw new InputError(
+      `--git: ${dir} does not exist at ${ref} (nothing committed under ${treePath === '' ? '.' : treePath}/ there; is it gitignored?): ` +
+        'commit the synthesized output, compare two folders with --from/--to, or pass --allow-missing-base to treat it as empty',
+    );
+  }
   const files = listing.split('\0').filter((p) => p !== '' && isManifestPath(treePath === '' ? p : p.slice(treePath.length + 1)));
   return files.sort().flatMap((p) => {
     let text: string;

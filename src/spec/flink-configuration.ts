@@ -1,14 +1,18 @@
 import type { FlinkSpecProps } from './props';
-import type { PropProblem } from './props-schema';
+import type { PropProblem } from '../prop-problem';
 
 /**
  * A flinkConfiguration entry set by a typed prop. `aliases` are other keys Flink reads for the
  * same setting (old and new names), so a user setting any of them in the escape hatch is caught.
  */
 export interface TypedConfigEntry {
+  /** The typed prop that sets it, e.g. `checkpointsDir`: what error messages name. */
   readonly prop: string;
+  /** The Flink configuration key written, e.g. `state.checkpoints.dir`. */
   readonly key: string;
+  /** Other keys Flink reads for the same option (deprecated or newer names); `flinkConfiguration` must not set them either. */
   readonly aliases?: readonly string[];
+  /** The value written, as Flink reads it (a string). */
   readonly value: string;
 }
 

@@ -3,7 +3,7 @@ import { buildFlinkConfiguration, type TypedConfigEntry } from './flink-configur
 import { cloneJson, extendPodTemplate, type PodTemplate } from './pod-template';
 import { foldJobWidePodTemplate } from './pod-template-merge';
 import type { ComponentProps, FlinkSpecProps } from './props';
-import type { PropProblem } from './props-schema';
+import type { PropProblem } from '../prop-problem';
 
 /** The service account the operator's Helm chart creates for jobs. */
 export const DEFAULT_SERVICE_ACCOUNT = 'flink';

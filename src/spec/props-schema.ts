@@ -6,6 +6,8 @@ import { ImagePullPolicy } from '../image-pull-policy';
 import { JobState } from '../job-state';
 import { Logging } from '../logging';
 import { OperatorVersion } from '../operator-version';
+import type { PropProblem } from '../prop-problem';
+import { suggestProp } from './prop-suggestion';
 import { UpgradeMode } from '../upgrade-mode';
 
 /**
@@ -128,11 +130,7 @@ export function describe(v: unknown): string {
   return `an ${typeof v}`;
 }
 
-/** One problem with the props: dotted prop path, message, the bad value. */
-export interface PropProblem {
-  readonly path: string;
-  readonly message: string;
-}
+export type { PropProblem } from '../prop-problem';
 
 /** Runs a zod schema and turns every issue into a PropProblem (all of them, not the first). */
 export function checkProps(schema: z.ZodType, props: unknown): PropProblem[] {
@@ -140,11 +138,34 @@ export function checkProps(schema: z.ZodType, props: unknown): PropProblem[] {
   if (result.success) return [];
   return result.error.issues.map((iss) => ({
     path: iss.path.map(String).join('.') || '(props)',
-    message: issueMessage(iss),
+    message: issueMessage(iss, schema),
   }));
 }
 
-function issueMessage(iss: z.core.$ZodIssue): string {
+/** The keys an object schema at `path` (below `schema`) accepts; empty when it is not an object. */
+function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let def = (schema as unknown as { _zod: { def: ZodDef } })._zod.def;
+  const unwrap = () => {
+    while ((def.type === 'optional' || def.type === 'nullable' || def.type === 'default') && def.innerType) def = def.innerType._zod.def;
+  };
+  unwrap();
+  for (const seg of path) {
+    if (def.type === 'object' && def.shape && typeof seg === 'string' && def.shape[seg]) def = def.shape[seg]._zod.def;
+    else if (def.type === 'array' && def.element && typeof seg === 'number') def = def.element._zod.def;
+    else return [];
+    unwrap();
+  }
+  return def.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+}
+
+interface ZodDef {
+  readonly type: string;
+  readonly shape?: Record<string, { _zod: { def: ZodDef } }>;
+  readonly innerType?: { _zod: { def: ZodDef } };
+  readonly element?: { _zod: { def: ZodDef } };
+}
+
+function issueMessage(iss: z.core.$ZodIssue, schema: z.ZodType): string {
   const input = (iss as { input?: unknown }).input;
   if (iss.code === 'invalid_type' && input !== null && typeof input === 'object' && !Array.isArray(input) && iss.expected === 'string') {
     // A nested map where flat dotted keys are required: the operator looks these keys up
@@ -154,7 +175,12 @@ function issueMessage(iss: z.core.$ZodIssue): string {
     return `"${key}" is a nested map; Flink configuration must use flat dotted keys with string values: write "${key}.${leaf.path}": "${leaf.value}"`;
   }
   if (iss.code === 'unrecognized_keys') {
-    return `unknown prop${iss.keys.length > 1 ? 's' : ''} ${iss.keys.map((k) => `"${k}"`).join(', ')}: check the spelling against the props interface`;
+    const known = knownKeysAt(schema, iss.path);
+    const named = iss.keys.map((k) => {
+      const hint = suggestProp(k, known);
+      return hint ? `"${k}" (did you mean "${hint}"?)` : `"${k}"`;
+    });
+    return `unknown prop${iss.keys.length > 1 ? 's' : ''} ${named.join(', ')}: check the spelling against the props interface`;
   }
   if (iss.code === 'invalid_type' && iss.input === undefined) {
     return iss.message.startsWith('Invalid input') ? `is required (expected ${iss.expected})` : iss.message;

@@ -33,6 +33,8 @@ export const RULES: readonly RuleInfo[] = [
   r('SUPPRESSION-REASON', 'error', ALL, 'A suppression annotation must give the reason as its value.'),
   r('SUPPRESSION-UNKNOWN-RULE', 'warning', ALL, 'A suppression annotation names a rule that does not exist.'),
   r('SUPPRESSION-NOT-ALLOWED', 'error', ALL, 'Errors cannot be suppressed; only warnings can.'),
+  // Target build (annotation flink.bluegreen/operator-version, stamped by the constructs)
+  r('TARGET-OPERATOR-VERSION', 'error', ALL, 'The `flink.bluegreen/operator-version` annotation must name a known operator build; the object is checked against that build.'),
   r('SCHEMA-API-VERSION', 'error', ALL, 'Flink kinds are served only as `flink.apache.org/v1beta1`.'),
   // CRD schema
   r('SCHEMA-UNKNOWN-FIELD', 'error', ALL, 'A field the CRD of the target operator does not define; the API server would prune it silently.'),

@@ -24,9 +24,14 @@ import { sessionJobFindings } from './rules/session-job';
 import { stateSnapshotFindings } from './rules/state-snapshot';
 import { unknownFlinkKind } from './unknown-kind';
 import { applySuppressions } from './suppression';
+import { targetVersion } from './target-version';
 
 export interface ValidateOptions {
-  /** The operator build to check against; default OperatorVersion.DEFAULT (1.15). */
+  /**
+   * The operator build to check every document against. When not given, each Flink object is
+   * checked against the build its `flink.bluegreen/operator-version` annotation names.
+   * @default the annotation's build, else OperatorVersion.DEFAULT (1.15)
+   */
   readonly operatorVersion?: OperatorVersion;
   /**
    * Report the security lints (SEC-*) that no annotation suppresses as errors.
@@ -60,9 +65,8 @@ function str(v: unknown): string | undefined {
  * finding; kinds of other groups give none. Never throws on bad input.
  */
 export function validateDocument(doc: unknown, options: ValidateOptions = {}): Finding[] {
-  const version = options.operatorVersion ?? OperatorVersion.DEFAULT;
   if (!isRecord(doc)) return [];
-  if (!isFlinkKind(doc.kind)) return unknownFlinkKind(doc, version);
+  if (!isFlinkKind(doc.kind)) return unknownFlinkKind(doc, options.operatorVersion ?? OperatorVersion.DEFAULT);
   const apiVersion = doc.apiVersion;
   if (apiVersion !== FLINK_API_VERSION) {
     // Another group's kind of the same name is not ours to judge.
@@ -76,6 +80,7 @@ export function validateDocument(doc: unknown, options: ValidateOptions = {}): F
       }),
     ];
   }
+  const { version, findings: targetFindings } = targetVersion(doc, options.operatorVersion);
   try {
     const oc = options.operatorConfiguration;
     const own =
@@ -83,7 +88,7 @@ export function validateDocument(doc: unknown, options: ValidateOptions = {}): F
         : doc.kind === 'FlinkBlueGreenDeployment' ? blueGreen(doc, version, oc)
           : doc.kind === 'FlinkSessionJob' ? sessionJob(doc, version, oc)
             : stateSnapshot(doc, version);
-    return promote(applySuppressions(doc, own), options);
+    return promote(applySuppressions(doc, [...targetFindings, ...own]), options);
   } catch (e) {
     // A rule must never take the whole run down; report the document instead.
     return [

@@ -1,13 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { fd } from '../validation/helpers';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'cdk8s-flink-bluegreen.js');
 const dir = mkdtempSync(join(tmpdir(), 'validate-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function cli(...args: string[]) {
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: join(__dirname, '..', '..') });
@@ -79,14 +80,27 @@ describe('validate CLI', () => {
     noStack(r);
   });
 
-  it('empty files and non-object documents: warnings only, exit 0', () => {
+  it('empty files and non-object documents: warnings only, exit 0 next to a Flink object', () => {
     file('empty.yaml', '');
-    const r = cli('validate', '--format', 'json', file('scalars.yaml', '# a comment belongs to the next document\n---\n42\n---\n- a\n---\nfoo: bar\n'));
+    const scalars = file('scalars.yaml', '# a comment belongs to the next document\n---\n42\n---\n- a\n---\nfoo: bar\n');
+    const r = cli('validate', '--format', 'json', scalars, good, join(dir, 'empty.yaml'));
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).findings.map((f: { rule: string; document: number }) => [f.rule, f.document])).toEqual([
       ['DOC-NOT-OBJECT', 0], ['DOC-NOT-OBJECT', 1], ['DOC-NO-KIND', 2],
     ]);
-    expect(cli('validate', join(dir, 'empty.yaml')).code).toBe(0);
+  });
+
+  it('input without any Flink object (a wrong path, an empty folder): "no Flink objects found", exit 2', () => {
+    const empty = cli('validate', file('empty.yaml', ''));
+    expect(empty.code).toBe(2);
+    expect(empty.err).toMatch(/^validate: no Flink objects found in 1 file \(.*empty\.yaml\): expected FlinkDeployment, FlinkBlueGreenDeployment, FlinkSessionJob or FlinkStateSnapshot/);
+    const other = mkdtempSync(join(dir, 'no-flink-'));
+    writeFileSync(join(other, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n');
+    const r = cli('validate', '--format', 'json', other);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('no Flink objects found in 1 file');
+    // The report is still written, for tools reading it.
+    expect(JSON.parse(r.out).findings).toEqual([]);
   });
 
   it('walks directories for *.yaml/*.yml, text format has a summary', () => {

@@ -66,7 +66,7 @@ describe('BlueGreenFlinkJob, operator-managed (the default)', () => {
     const errors = validationErrors(chart);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(
-      /^\[test\/Idx\] error\[GATE-EXTRACTOR-FIELD-INDEX\] FlinkBlueGreenDeployment\/idx \/spec\/template\/spec\/flinkConfiguration\/bluegreen.gate.watermark.field-index: only bluegreen.gate.watermark.field-index is set: PR #1043 operator builds reject it/,
+      /^\[test\/Idx\] error\[GATE-EXTRACTOR-FIELD-INDEX\] FlinkBlueGreenDeployment\/idx \/spec\/template\/spec\/flinkConfiguration\/bluegreen.gate.watermark.field-index \(prop gate\): only bluegreen.gate.watermark.field-index is set: PR #1043 operator builds reject it/,
     );
     expect(errors[0]).toContain('Operator says: "[BlueGreen] Gate strategy WATERMARK requires either');
   });
@@ -80,7 +80,7 @@ describe('BlueGreenFlinkJob, operator-managed (the default)', () => {
       gate: Gate.watermark({ fieldPath: 'x' }),
     });
     expect(validationErrors(chart)).toEqual([
-      '[test/Op] error[GATE-WIRING-COLLISION] FlinkBlueGreenDeployment/op /spec/template/spec/jobManager/podTemplate/spec/volumes/0: volume "bluegreen-agent" is already in the template: the operator appends it to the JobManager pod template in ADVANCED mode without de-duplication, so the pod would be rejected (duplicate volume name) Fix: remove the agent volume; the operator injects it',
+      '[test/Op] error[GATE-WIRING-COLLISION] FlinkBlueGreenDeployment/op /spec/template/spec/jobManager/podTemplate/spec/volumes/0 (prop jobManager.podTemplate): volume "bluegreen-agent" is already in the template: the operator appends it to the JobManager pod template in ADVANCED mode without de-duplication, so the pod would be rejected (duplicate volume name) Fix: remove the agent volume; the operator injects it',
     ]);
   });
 
@@ -153,6 +153,14 @@ describe('BlueGreenFlinkJob, operator-managed (the default)', () => {
       '[test/Op] invalid prop cutover: cutover is for AgentInjection.manifest(...): with operator injection the operator drives the transition; remove cutover',
       '[test/Man] invalid prop injection: AgentInjection.manifest(...) wires a gate agent, but no gate is set: add gate: Gate.watermark({...}) or use AgentInjection.operator()',
       "[test/Man] invalid prop abortGracePeriod: abortGracePeriod configures the operator's blue/green controller, which manifest-wired jobs do not use: remove it",
+    ]);
+  });
+
+  it('an unknown prop written as the YAML knows it gets the prop that owns it: bluegreen → gate', () => {
+    const { chart } = newChart();
+    new BlueGreenFlinkJob(chart, 'Orders', { name: 'orders', operatorVersion: OperatorVersion.FLIP_504, ...baseSpec(), bluegreen: { gate: { strategy: 'WATERMARK' } } } as never);
+    expect(validationErrors(chart)).toEqual([
+      '[test/Orders] invalid prop (props): unknown prop "bluegreen" (did you mean "gate"?): check the spelling against the props interface',
     ]);
   });
 });

@@ -32,7 +32,7 @@ describe('Cutover.savepoint(): the savepoint as a commit of its own', () => {
     expect(snap).toEqual({
       apiVersion: 'flink.apache.org/v1beta1',
       kind: 'FlinkStateSnapshot',
-      metadata: { name: 'ledger-blue-savepoint-1', namespace: 'payments' },
+      metadata: { name: 'ledger-blue-savepoint-1', namespace: 'payments', annotations: { 'flink.bluegreen/operator-version': '1.15' } },
       spec: { savepoint: { disposeOnDelete: false }, jobReference: { kind: 'FlinkDeployment', name: 'ledger-blue' } },
     });
     // The deployments and the gate ConfigMap are byte-identical to the commit before.

@@ -11,7 +11,7 @@ describe('FlinkJob', () => {
     expect(rest).toHaveLength(0);
     expect(obj.apiVersion).toBe('flink.apache.org/v1beta1');
     expect(obj.kind).toBe('FlinkDeployment');
-    expect(obj.metadata).toEqual({ name: 'fraud-scoring', namespace: 'streaming' });
+    expect(obj.metadata).toEqual({ name: 'fraud-scoring', namespace: 'streaming', annotations: { 'flink.bluegreen/operator-version': '1.15' } });
   });
 
   it('renders typed props into the spec, config values as flat strings', () => {
@@ -105,7 +105,21 @@ describe('FlinkJob', () => {
   it('refuses unknown props from JavaScript callers', () => {
     const { chart } = newChart();
     new FlinkJob(chart, 'Job', { name: 'j', ...baseSpec(), parralelism: 3 } as never);
-    expect(validationErrors(chart)).toEqual(['[test/Job] invalid prop (props): unknown prop "parralelism": check the spelling against the props interface']);
+    expect(validationErrors(chart)).toEqual(['[test/Job] invalid prop (props): unknown prop "parralelism" (did you mean "job.parallelism"?): check the spelling against the props interface']);
+  });
+
+  it.each([
+    [{ checkpointDir: 's3://b/c' }, '(props)', '"checkpointDir" (did you mean "checkpointsDir"?)'],
+    [{ 'state.savepoints.dir': 's3://b/s' }, '(props)', '"state.savepoints.dir" (did you mean "savepointsDir"?)'],
+    [{ jarURI: 'local:///j.jar' }, '(props)', '"jarURI" (did you mean "job.jarURI"?)'],
+    [{ jobManager: { memory: '1g', memroy: '1g' } }, 'jobManager', '"memroy" (did you mean "memory"?)'],
+    [{ zzzzzz: 1 }, '(props)', '"zzzzzz":'],
+  ])('an unknown prop names the one meant: %j', (extra, path, named) => {
+    const { chart } = newChart();
+    new FlinkJob(chart, 'Job', { name: 'j', ...baseSpec(), ...extra } as never);
+    const errors = validationErrors(chart);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(`invalid prop ${path}: unknown prop ${named}`);
   });
 
   it('renders lazily: addFlinkConfiguration after construction lands in the output', () => {
@@ -119,8 +133,8 @@ describe('FlinkJob', () => {
     const { chart } = newChart();
     new FlinkJob(chart, 'Job', { name: 'j', ...baseSpec({ jobManager: { resources: { requests: { memory: '2Gi' } } } }) });
     expect(validationErrors(chart)).toEqual([
-      '[test/Job] error[SCHEMA-UNKNOWN-FIELD] FlinkDeployment/j /spec/jobManager/resources: unknown field "resources" in spec.jobManager: the operator 1.15 CRD does not define it, so the API server would prune it silently Fix: on operator 1.15 use spec.jobManager.resource: {cpu, memory} (resources exists only from operator main), or target --operator-version main',
-      '[test/Job] error[FLINK-JM-MEMORY] FlinkDeployment/j /spec/jobManager/resource/memory: JobManager memory is not defined: spec.jobManager.resource.memory is not set and the Flink memory options (jobmanager.memory.process.size, jobmanager.memory.flink.size, ...) do not define it Operator says: "JobManager resource memory must be defined using `spec.jobManager.resource.memory`". Fix: set spec.jobManager.resource.memory, e.g. "2048m" (on operator 1.15 `resources` is pruned)',
+      '[test/Job] error[SCHEMA-UNKNOWN-FIELD] FlinkDeployment/j /spec/jobManager/resources (prop jobManager.resources): unknown field "resources" in spec.jobManager: the operator 1.15 CRD does not define it, so the API server would prune it silently Fix: on operator 1.15 use spec.jobManager.resource: {cpu, memory} (resources exists only from operator main), or target --operator-version main',
+      '[test/Job] error[FLINK-JM-MEMORY] FlinkDeployment/j /spec/jobManager/resource/memory (prop jobManager.memory): JobManager memory is not defined: spec.jobManager.resource.memory is not set and the Flink memory options (jobmanager.memory.process.size, jobmanager.memory.flink.size, ...) do not define it Operator says: "JobManager resource memory must be defined using `spec.jobManager.resource.memory`". Fix: set jobManager.memory (e.g. "2048m"); jobManager.resources counts only on operator main and later',
     ]);
   });
 

@@ -1,5 +1,7 @@
+import { rmSync } from 'node:fs';
 import { Chart, Testing } from 'cdk8s';
 import type { Construct } from 'constructs';
+import { afterAll } from 'vitest';
 import { FlinkVersion, UpgradeMode, type FlinkSpecProps } from '../../src';
 
 process.env.CDK8S_FLINK_WARNINGS = 'off';
@@ -18,8 +20,15 @@ export function baseSpec(overrides: Partial<FlinkSpecProps> = {}): FlinkSpecProp
   };
 }
 
+// Testing.app() makes an output folder in the temp dir and never removes it: we do, after each file.
+const outdirs: string[] = [];
+afterAll(() => {
+  for (const d of outdirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
 export function newChart(namespace = 'streaming'): { app: ReturnType<typeof Testing.app>; chart: Chart } {
   const app = Testing.app();
+  outdirs.push(app.outdir);
   return { app, chart: new Chart(app, 'test', { namespace }) };
 }
 

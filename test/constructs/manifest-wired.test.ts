@@ -135,7 +135,7 @@ describe('BlueGreenFlinkJob, manifest-wired', () => {
     const errors = validationErrors(chart);
     expect(errors.map((e) => e.match(/error\[([A-Z0-9-]+)\]/)?.[1])).toEqual(['WIRED-AGENT-VOLUME', 'WIRED-AGENT-INIT-CONTAINER', 'WIRED-AGENT-MOUNT', 'WIRED-AGENT-MOUNT', 'POD-VOLUME-NOT-FOUND']);
     expect(errors[0]).toBe(
-      '[test/Ledger] error[WIRED-AGENT-VOLUME] FlinkDeployment/ledger-blue /spec/jobManager/podTemplate/spec/volumes/1: volume "bluegreen-agent" appears 2 times: Kubernetes rejects duplicates Fix: keep exactly one volume "bluegreen-agent"; if you added one yourself beside the construct\'s wiring, rename or remove yours',
+      '[test/Ledger] error[WIRED-AGENT-VOLUME] FlinkDeployment/ledger-blue /spec/jobManager/podTemplate/spec/volumes/1 (prop jobManager.podTemplate): volume "bluegreen-agent" appears 2 times: Kubernetes rejects duplicates Fix: keep exactly one volume "bluegreen-agent"; if you added one yourself beside the construct\'s wiring, rename or remove yours',
     );
   });
 

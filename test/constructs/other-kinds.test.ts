@@ -34,7 +34,7 @@ describe('FlinkSessionCluster', () => {
     expect(c.resource.node.id).toBe('Resource');
     const [obj] = synthValidated(chart);
     expect(obj.kind).toBe('FlinkDeployment');
-    expect(obj.metadata).toEqual({ name: 'shared-session', namespace: 'streaming' });
+    expect(obj.metadata).toEqual({ name: 'shared-session', namespace: 'streaming', annotations: { 'flink.bluegreen/operator-version': '1.15' } });
     expect(obj.spec.job).toBeUndefined();
     expect(obj.spec.flinkConfiguration['state.savepoints.dir']).toBe('s3://state/job/savepoints');
   });
@@ -59,7 +59,7 @@ describe('FlinkSessionJob', () => {
     expect(sj).toEqual({
       apiVersion: 'flink.apache.org/v1beta1',
       kind: 'FlinkSessionJob',
-      metadata: { name: 'clicks', namespace: 'streaming' },
+      metadata: { name: 'clicks', namespace: 'streaming', annotations: { 'flink.bluegreen/operator-version': '1.15' } },
       spec: { deploymentName: 'shared-session', job: { jarURI: JAR, parallelism: 2, upgradeMode: 'savepoint', state: 'running', args: ['--x'] } },
     });
   });
@@ -114,7 +114,7 @@ describe('FlinkStateSnapshot', () => {
     expect(snap).toEqual({
       apiVersion: 'flink.apache.org/v1beta1',
       kind: 'FlinkStateSnapshot',
-      metadata: { name: 'orders-sp-1', namespace: 'streaming' },
+      metadata: { name: 'orders-sp-1', namespace: 'streaming', annotations: { 'flink.bluegreen/operator-version': '1.15' } },
       spec: { savepoint: { disposeOnDelete: false, formatType: 'NATIVE' }, jobReference: { kind: 'FlinkDeployment', name: 'orders' } },
     });
     expect(s.pathCommand).toBe("kubectl -n streaming wait flinkstatesnapshot/orders-sp-1 --for=jsonpath='{.status.state}'=COMPLETED --timeout=15m && kubectl -n streaming get flinkstatesnapshot orders-sp-1 -o jsonpath='{.status.path}'");

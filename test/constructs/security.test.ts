@@ -20,8 +20,8 @@ describe('security lints in synthesis', () => {
     const { chart } = job(true);
     const errors = validationErrors(chart);
     expect(errors).toHaveLength(2);
-    expect(errors[0]).toMatch(/^\[test\/Orders\] error\[SEC-PLAINTEXT-CREDENTIAL\] FlinkDeployment\/orders \/spec\/flinkConfiguration\/s3\.secret-key: /);
+    expect(errors[0]).toMatch(/^\[test\/Orders\] error\[SEC-PLAINTEXT-CREDENTIAL\] FlinkDeployment\/orders \/spec\/flinkConfiguration\/s3\.secret-key \(prop flinkConfiguration\.s3\.secret-key\): /);
     expect(errors.join('\n')).not.toContain('literal-secret');
-    expect(errors[1]).toMatch(/^\[test\/Orders\] error\[SEC-UNPINNED-IMAGE\] FlinkDeployment\/orders \/spec\/image: the image "flink" has no tag or digest/);
+    expect(errors[1]).toMatch(/^\[test\/Orders\] error\[SEC-UNPINNED-IMAGE\] FlinkDeployment\/orders \/spec\/image \(prop image\): the image "flink" has no tag or digest/);
   });
 });

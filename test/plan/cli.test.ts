@@ -71,7 +71,7 @@ describe('plan CLI', () => {
     [['--from', from], /--from PATH and --to PATH/],
     [['--from', from, '--to', to, '--format', 'xml'], /--format must be one of/],
     [['--from', from, '--to', to, '--fail-on', 'EXPLODE'], /unknown impact "EXPLODE"/],
-    [['--from', from, '--to', to, '--bogus'], /unknown option --bogus/],
+    [['--from', from, '--to', to, '--bogus'], /unknown option "--bogus"/],
     [['--git', 'HEAD', '--from', from], /cannot be combined/],
     [['--from', join(FIX, 'nope'), '--to', to], /nope: no such file or directory/],
   ])('bad flags or paths exit 2: %j', (args, message) => {
@@ -123,15 +123,34 @@ describe('plan --git', () => {
     expect(plan(['--git', 'HEAD', '--fail-on', 'TRANSITION'], d).code).toBe(1);
   });
 
-  it('--dir picks another folder; a folder missing at the ref makes everything CREATE', () => {
+  it('a folder missing at the ref (a gitignored dist/) is an error naming it, exit 2, not an all-CREATE plan', () => {
     const d = repo();
     writeFileSync(join(d, 'README'), 'x');
     git(d, 'add', '-A');
     git(d, 'commit', '-qm', 'base');
     cpSync(to, join(d, 'out'), { recursive: true });
     const r = plan(['--git', 'HEAD', '--dir', 'out', '--format', 'json'], d);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^plan: --git: out does not exist at HEAD \(nothing committed under out\/ there; is it gitignored\?\).*--allow-missing-base/);
+    noStackTrace(r.stderr);
+  });
+
+  it('--dir picks another folder; with --allow-missing-base a folder missing at the ref makes everything CREATE', () => {
+    const d = repo();
+    writeFileSync(join(d, 'README'), 'x');
+    git(d, 'add', '-A');
+    git(d, 'commit', '-qm', 'base');
+    cpSync(to, join(d, 'out'), { recursive: true });
+    const r = plan(['--git', 'HEAD', '--dir', 'out', '--allow-missing-base', '--format', 'json'], d);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).changes.map((c: { impact: string }) => c.impact)).toEqual(['CREATE', 'CREATE', 'CREATE']);
+  });
+
+  it('--allow-missing-base without --git is a usage error', () => {
+    const r = plan(['--from', from, '--to', to, '--allow-missing-base']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^plan: --allow-missing-base only applies to --git/);
   });
 
   it('an unknown ref exits 2', () => {
