@@ -74,8 +74,26 @@ const NOT_FAST = new NotFast();
 /** The one string another tag claims: the 1.1 merge tag identifies `<<` and writes it itself (yaml-1.1/merge.js). */
 const MERGE_KEY = '<<';
 
+/**
+ * Decisions already taken: keys and many values repeat across a chart's documents, and the type
+ * tests are a score of regular expressions. Bounded, so a huge app cannot grow it without end.
+ */
+const decided = new Map<string, string | typeof NOT_FAST>();
+const MAX_DECIDED = 100_000;
+
 function scalarString(s: string): string {
-  if (!PRINTABLE.test(s) || DOCUMENT_MARKER.test(s) || s === MERGE_KEY) throw NOT_FAST;
+  let out = decided.get(s);
+  if (out === undefined) {
+    out = decide(s);
+    if (decided.size >= MAX_DECIDED) decided.clear();
+    decided.set(s, out);
+  }
+  if (typeof out !== 'string') throw NOT_FAST;
+  return out;
+}
+
+function decide(s: string): string | typeof NOT_FAST {
+  if (!PRINTABLE.test(s) || DOCUMENT_MARKER.test(s) || s === MERGE_KEY) return NOT_FAST;
   if (!PLAIN_NOT_ALLOWED.test(s) && !impliedTypes().some((re) => re.test(s))) return s;
   // The library's quotedString with singleQuote unset: single quotes only for a `"` without `'`.
   // For printable ASCII its double-quoted form is the JSON string.
