@@ -2,19 +2,20 @@
  * `npm run bench`: synthesis and validation at fleet scale, side by side with raw cdk8s and
  * `helm template`. See bench/README.md for what each number means.
  *
- *   node node_modules/tsx/dist/cli.mjs bench/run.ts [--profile] [--runs 5] [--budget 45] [--sizes 1,200,1000]
+ *   node node_modules/tsx/dist/cli.mjs bench/run.ts [--profile] [--runs 9] [--sizes 1,200,1000]
  *
  * Writes bench/results.json; scratch output goes to bench/out/ (gitignored).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseAllDocuments } from 'yaml';
 import { OperatorVersion } from '../src/operator-version';
 import { validateDocument } from '../src/validation';
 import type { RawChart } from './app';
+import { interleave, measure, median, pairwiseDifference, pairwiseRatio, summarizeSamples, type Rounds, type Spread } from './interleave';
 import { fleet, helmValues, type JobParams } from './fleet';
 import { printSummary, summarize, type ProfileSummary } from './profile';
 
@@ -31,38 +32,19 @@ function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
 }
-const RUNS = Number(arg('runs', '5'));
-/** Per measurement: stop repeating once this many seconds are spent (at least one run). */
-const BUDGET_MS = Number(arg('budget', '45')) * 1000;
+/** Interleaved rounds per size: each round runs ours, raw cdk8s and helm once, in rotating order. */
+const RUNS = Number(arg('runs', '9'));
 const SIZES = arg('sizes', '1,200,1000').split(',').map(Number);
 const PROFILE = process.argv.includes('--profile');
 const BIG = Math.max(...SIZES);
 const MID = SIZES.includes(200) ? 200 : SIZES[Math.max(0, SIZES.length - 2)];
+/** Recorded with the results: a loaded machine is the first thing to suspect in a surprising run. */
+const LOAD_AT_START = loadavg();
 
 // ---------------------------------------------------------------------------------------------
 // helpers
 
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const round = (x: number, d = 3): number => Math.round(x * 10 ** d) / 10 ** d;
-
-/** Runs fn up to RUNS times (fewer when the budget is spent; always once) and returns every sample. */
-function repeat<T>(label: string, fn: (i: number) => T, max = RUNS): T[] {
-  const out: T[] = [];
-  const start = performance.now();
-  let last = 0;
-  for (let i = 0; i < max; i++) {
-    const t = performance.now();
-    if (i > 0 && t - start + last > BUDGET_MS) break;
-    out.push(fn(i));
-    last = performance.now() - t;
-  }
-  process.stderr.write(`  ${label}: ${out.length} run(s) in ${((performance.now() - start) / 1000).toFixed(1)} s\n`);
-  return out;
-}
 
 function ensureHelm(): string {
   const script = join(ROOT, 'scripts', 'get-helm.js');
@@ -205,6 +187,18 @@ function versionOf(mode: JobParams['mode']): OperatorVersion {
 
 // ---------------------------------------------------------------------------------------------
 
+const fmt = (ms: number): string => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+const ratioText = (s: Spread): string => `${s.median.toFixed(2)}× (${s.min.toFixed(2)}–${s.max.toFixed(2)})`;
+const spreadJson = (s: Spread, d = 3) => ({ median: round(s.median, d), min: round(s.min, d), max: round(s.max, d), relative_range: round(s.relativeRange, 3) });
+
+/** Compiles src/ into bench/out/lib (what the installed package runs: plain node, no tsx). */
+function compileCli(): string {
+  const outDir = join(OUT, 'lib');
+  rmSync(outDir, { recursive: true, force: true });
+  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', outDir], { cwd: ROOT, stdio: 'inherit' });
+  return join(outDir, 'src', 'cli.js');
+}
+
 function main(): void {
   mkdirSync(OUT, { recursive: true });
   const helm = ensureHelm();
@@ -214,59 +208,61 @@ function main(): void {
 
   // ---- ours, first run on a machine: the validator disk cache (node_modules/.cache) is empty, so
   // the CRD validators are compiled; reported separately, then one untimed run fills the cache
-  // that every later synth of the project reads (as a developer's or a CI job's second synth would).
+  // that every later synth of the project reads.
   process.stderr.write('ours, first run (empty validator cache), cold subprocess:\n');
   const small = Math.min(...SIZES);
-  const firstRun = repeat(`N=${small}`, () => {
+  const firstRun = Array.from({ length: 3 }, () => {
     const cache = mkdtempSync(join(OUT, 'empty-cache-'));
     try {
-      return coldSynth('ours', small, join(OUT, `ours-first-${small}`), { CDK8S_FLINK_VALIDATOR_CACHE: cache });
+      return measure(() => coldSynth('ours', small, join(OUT, `ours-first-${small}`), { CDK8S_FLINK_VALIDATOR_CACHE: cache }));
     } finally {
       rmSync(cache, { recursive: true, force: true });
     }
   });
   coldSynth('ours', Math.min(20, BIG), join(OUT, 'ours-warm-up'));
 
-  // ---- ours: cold subprocess (wall) + in-process phases reported by the child
-  process.stderr.write('ours (constructs + validation), cold subprocess:\n');
-  const ours = new Map<number, ColdSample[]>();
+  // ---- per N: one untimed run of ours gives the reference documents and raw cdk8s's input; then
+  // ours, raw cdk8s and helm template run interleaved, round by round.
+  const perN = new Map<number, { rounds: Rounds; reports: ChildReport[]; docs: number }>();
   const oursDocs = new Map<number, Record<string, unknown>[]>();
   for (const n of SIZES) {
-    const dir = join(OUT, `ours-${n}`);
-    ours.set(n, repeat(`N=${n}`, () => coldSynth('ours', n, dir)));
-    // the reference output, and the precomputed JSON for raw cdk8s (one chart per file, same ids)
-    const charts: RawChart[] = yamlFiles(dir).map((f) => ({ id: f.split('/').pop()!.replace(/\.k8s\.yaml$/, ''), docs: parseDocs(readFileSync(f, 'utf8')) }));
+    const oursDir = join(OUT, `ours-${n}`);
+    const rawDir = join(OUT, `raw-${n}`);
+    const helmFile = join(OUT, `helm-${n}.yaml`);
+    coldSynth('ours', n, oursDir);
+    const charts: RawChart[] = yamlFiles(oursDir).map((f) => ({ id: f.split('/').pop()!.replace(/\.k8s\.yaml$/, ''), docs: parseDocs(readFileSync(f, 'utf8')) }));
     writeFileSync(join(OUT, `raw-${n}.json`), JSON.stringify(charts));
     oursDocs.set(n, charts.flatMap((c) => c.docs));
-  }
-
-  // ---- raw cdk8s: the identical objects as plain ApiObjects
-  process.stderr.write('raw cdk8s (plain ApiObjects from JSON), cold subprocess:\n');
-  const raw = new Map<number, ColdSample[]>();
-  for (const n of SIZES) {
-    const dir = join(OUT, `raw-${n}`);
-    raw.set(n, repeat(`N=${n}`, () => coldSynth('raw', n, dir)));
-    if (n >= MID) assertSameDocuments(`raw cdk8s N=${n}`, oursDocs.get(n)!, yamlFiles(dir).flatMap((f) => parseDocs(readFileSync(f, 'utf8'))));
+    const reports: ChildReport[] = [];
+    const t = performance.now();
+    const rounds = interleave(
+      [
+        { name: 'ours', run: () => void reports.push(coldSynth('ours', n, oursDir)) },
+        { name: 'raw', run: () => void coldSynth('raw', n, rawDir) },
+        { name: 'helm', run: () => helmTemplate(helm, n, helmFile) },
+      ],
+      RUNS,
+    );
+    process.stderr.write(`  N=${n}: ${RUNS} interleaved rounds (ours, raw cdk8s, helm) in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+    if (n >= MID) {
+      assertSameDocuments(`raw cdk8s N=${n}`, oursDocs.get(n)!, yamlFiles(rawDir).flatMap((f) => parseDocs(readFileSync(f, 'utf8'))));
+      assertSameDocuments(`helm template N=${n}`, oursDocs.get(n)!, parseDocs(readFileSync(helmFile, 'utf8')));
+    }
+    perN.set(n, { rounds, reports, docs: oursDocs.get(n)!.length });
   }
 
   // ---- both through cdk8s's own App.synth() (what `cdk8s synth` of a plain app.synth() runs),
   // which prepares the whole app once per chart: quadratic in the number of charts for both.
-  process.stderr.write(`App.synth() instead of synthAtomically, N=${BIG}, cold subprocess:\n`);
-  const viaAppSynth = {
-    ours: repeat('ours', () => coldSynth('ours', BIG, join(OUT, `ours-app-${BIG}`), { BENCH_SYNTH: 'app' }), 3),
-    raw: repeat('raw', () => coldSynth('raw', BIG, join(OUT, `raw-app-${BIG}`), { BENCH_SYNTH: 'app' }), 3),
-  };
+  process.stderr.write(`App.synth() instead of synthAtomically, N=${BIG}, interleaved:\n`);
+  const viaAppSynth = interleave(
+    [
+      { name: 'ours', run: () => void coldSynth('ours', BIG, join(OUT, `ours-app-${BIG}`), { BENCH_SYNTH: 'app' }) },
+      { name: 'raw', run: () => void coldSynth('raw', BIG, join(OUT, `raw-app-${BIG}`), { BENCH_SYNTH: 'app' }) },
+    ],
+    3,
+  );
 
-  // ---- helm template
-  process.stderr.write(`helm template (${helmVersion}):\n`);
-  const helmMs = new Map<number, number[]>();
-  for (const n of SIZES) {
-    const file = join(OUT, `helm-${n}.yaml`);
-    helmMs.set(n, repeat(`N=${n}`, () => helmTemplate(helm, n, file), Math.max(RUNS, 5)));
-    if (n >= MID) assertSameDocuments(`helm template N=${n}`, oursDocs.get(n)!, parseDocs(readFileSync(file, 'utf8')));
-  }
-
-  // ---- validate the N=BIG output: in process over parsed documents, and the CLI
+  // ---- validate the N=BIG output in process
   process.stderr.write(`validate N=${BIG} output:\n`);
   const byName = new Map(fleets.get(BIG)!.map((j) => [j.name, j]));
   const docs = oursDocs.get(BIG)!.map((d) => {
@@ -274,12 +270,11 @@ function main(): void {
     return { doc: d, version: versionOf(byName.get(name)?.mode ?? 'plain') };
   });
   const flinkDocs = docs.filter((d) => d.doc.kind === 'FlinkDeployment' || d.doc.kind === 'FlinkBlueGreenDeployment').length;
-  // warm-up: loads and compiles the CRD schemas once, as any long-running validation would
   const warmStart = performance.now();
   for (const v of [OperatorVersion.V1_15, OperatorVersion.FLIP_504]) for (const d of docs.slice(0, 20)) validateDocument(d.doc, { operatorVersion: v });
   const schemaWarmupMs = performance.now() - warmStart;
   let errorsFound = 0;
-  const validateMs = repeat('in process', () => {
+  const validateMs = Array.from({ length: 5 }, () => {
     let errors = 0;
     const t = performance.now();
     for (const d of docs) errors += validateDocument(d.doc, { operatorVersion: d.version }).filter((f) => f.severity === 'error').length;
@@ -287,20 +282,29 @@ function main(): void {
     return performance.now() - t;
   });
   if (errorsFound > 0) throw new Error(`validate found ${errorsFound} error(s) in the N=${BIG} output, which synthesized cleanly`);
-  const cliMs = repeat(
-    'CLI',
-    () => {
-      const t = performance.now();
-      const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'cdk8s-flink-bluegreen.js'), 'validate', '--operator-version', 'flip-504', '--format', 'json', join(OUT, `ours-${BIG}`)], {
-        cwd: ROOT,
-        stdio: ['ignore', 'ignore', 'pipe'],
-        encoding: 'utf8',
-        maxBuffer: 256 * 1024 * 1024,
-      });
-      if (r.status !== 0 && r.status !== 1) throw new Error(`validate CLI failed (exit ${r.status}):\n${r.stderr}`);
-      return performance.now() - t;
-    },
-    3,
+
+  // ---- the CLI's cold start, compiled as the installed package runs it (plain node, no tsx):
+  // one file (what a pre-commit hook or an editor sends), the whole N=BIG folder, and bare node
+  // start-up as the floor any node tool pays.
+  process.stderr.write('validate CLI (compiled), interleaved with bare node start-up:\n');
+  const cliJs = compileCli();
+  const oneFile = yamlFiles(join(OUT, `ours-${BIG}`))[0];
+  const runCli = (args: string[]) => () => {
+    const r = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(cliJs)}).main(process.argv.slice(1)).then((c) => { process.exitCode = c; })`, ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    if (r.status !== 0 && r.status !== 1) throw new Error(`validate CLI failed (exit ${r.status}):\n${r.stderr}`);
+  };
+  const cli = interleave(
+    [
+      { name: 'node', run: () => void execFileSync(process.execPath, ['-e', '0']) },
+      { name: 'one-file', run: runCli(['validate', '--format', 'json', oneFile]) },
+      { name: 'folder', run: runCli(['validate', '--format', 'json', join(OUT, `ours-${BIG}`)]) },
+    ],
+    RUNS,
   );
 
   // ---- profile (opt-in): the N=BIG in-process synth of a cold child
@@ -315,87 +319,78 @@ function main(): void {
   }
 
   // ---- report
-  const med = (xs: readonly number[]) => median(xs);
-  const rows: Array<[string, ...string[]]> = [];
+  const rows: string[][] = [];
   const results: Record<string, unknown> = {};
-  const fmt = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
   for (const n of SIZES) {
-    const o = ours.get(n)!;
-    const r = raw.get(n)!;
-    const h = helmMs.get(n)!;
-    const oWall = med(o.map((s) => s.wallMs));
-    const rWall = med(r.map((s) => s.wallMs));
-    const hWall = med(h);
-    const oIn = med(o.map((s) => s.buildMs + s.synthMs));
-    const rIn = med(r.map((s) => s.buildMs + s.synthMs));
-    const docsN = oursDocs.get(n)!.length;
+    const { rounds, reports, docs: docsN } = perN.get(n)!;
+    const o = summarizeSamples(rounds.ours);
+    const r = summarizeSamples(rounds.raw);
+    const h = summarizeSamples(rounds.helm);
+    const wallVsRaw = pairwiseRatio(rounds, 'ours', 'raw', 'wallMs');
+    const userVsRaw = pairwiseRatio(rounds, 'ours', 'raw', 'userMs');
+    const wallVsHelm = pairwiseRatio(rounds, 'ours', 'helm', 'wallMs');
+    const ownUser = pairwiseDifference(rounds, 'ours', 'raw', 'userMs');
     rows.push([
       String(n),
       String(docsN),
-      fmt(oWall),
-      fmt(oIn),
-      `${med(o.map((s) => s.maxRssMb)).toFixed(0)} MB`,
-      fmt(rWall),
-      fmt(rIn),
-      fmt(hWall),
-      `${(oWall / rWall).toFixed(2)}×`,
-      `${(oIn / rIn).toFixed(2)}×`,
-      `${(oWall / hWall).toFixed(1)}×`,
-      `${o.length}/${r.length}/${h.length}`,
+      `${fmt(o.wallMs.median)} ±${(o.wallMs.relativeRange * 50).toFixed(0)}%`,
+      fmt(o.userMs.median),
+      fmt(o.sysMs.median),
+      `${fmt(r.wallMs.median)} ±${(r.wallMs.relativeRange * 50).toFixed(0)}%`,
+      fmt(r.userMs.median),
+      fmt(h.wallMs.median),
+      ratioText(wallVsRaw),
+      ratioText(userVsRaw),
+      ratioText(wallVsHelm),
+      `${(ownUser.median / n).toFixed(2)} ms`,
     ]);
     results[`n${n}`] = {
       jobs: n,
       documents: docsN,
-      runs: { ours: o.length, raw: r.length, helm: h.length },
-      ours_cold_wall_s: round(oWall / 1000),
-      ours_in_process_s: round(oIn / 1000),
-      ours_in_process_build_s: round(med(o.map((s) => s.buildMs)) / 1000),
-      ours_in_process_synth_s: round(med(o.map((s) => s.synthMs)) / 1000),
-      ours_import_s: round(med(o.map((s) => s.importMs)) / 1000),
-      ours_peak_rss_mb: round(med(o.map((s) => s.maxRssMb)), 1),
-      raw_cold_wall_s: round(rWall / 1000),
-      raw_in_process_s: round(rIn / 1000),
-      raw_peak_rss_mb: round(med(r.map((s) => s.maxRssMb)), 1),
-      helm_wall_s: round(hWall / 1000),
-      ratio_vs_raw_cdk8s_cold: round(oWall / rWall),
-      ratio_vs_raw_cdk8s_in_process: round(oIn / rIn),
-      ratio_vs_helm: round(oWall / hWall),
-      samples_ms: {
-        ours_wall: o.map((s) => round(s.wallMs, 0)),
-        ours_in_process: o.map((s) => round(s.buildMs + s.synthMs, 0)),
-        raw_wall: r.map((s) => round(s.wallMs, 0)),
-        helm_wall: h.map((x) => round(x, 0)),
+      rounds: rounds.ours.length,
+      ours: { wall_ms: spreadJson(o.wallMs, 0), user_ms: spreadJson(o.userMs, 0), sys_ms: spreadJson(o.sysMs, 0) },
+      raw_cdk8s: { wall_ms: spreadJson(r.wallMs, 0), user_ms: spreadJson(r.userMs, 0), sys_ms: spreadJson(r.sysMs, 0) },
+      helm: { wall_ms: spreadJson(h.wallMs, 0), user_ms: spreadJson(h.userMs, 0), sys_ms: spreadJson(h.sysMs, 0) },
+      ratio_vs_raw_cdk8s_wall: spreadJson(wallVsRaw),
+      ratio_vs_raw_cdk8s_user_cpu: spreadJson(userVsRaw),
+      ratio_vs_raw_cdk8s_sys_cpu: spreadJson(pairwiseRatio(rounds, 'ours', 'raw', 'sysMs')),
+      ratio_vs_helm_wall: spreadJson(wallVsHelm),
+      ratio_vs_helm_cpu: spreadJson(pairwiseRatio(rounds, 'ours', 'helm', 'cpuMs')),
+      own_user_cpu_per_job_ms: spreadJson({ median: ownUser.median / n, min: ownUser.min / n, max: ownUser.max / n, relativeRange: ownUser.relativeRange }),
+      ours_phases_ms: {
+        import: round(median(reports.map((x) => x.importMs)), 0),
+        build: round(median(reports.map((x) => x.buildMs)), 0),
+        synth: round(median(reports.map((x) => x.synthMs)), 0),
+        since_process_start: round(median(reports.map((x) => x.sinceProcessStartMs)), 0),
       },
+      ours_peak_rss_mb: round(median(reports.map((x) => x.maxRssMb)), 1),
+      samples_ms: Object.fromEntries(Object.entries(rounds).map(([k, v]) => [k, v.map((s) => ({ wall: round(s.wallMs, 0), user: round(s.userMs, 0), sys: round(s.sysMs, 0) }))])),
     };
   }
-  const big = results[`n${BIG}`] as Record<string, number>;
-  const mid = results[`n${MID}`] as Record<string, number>;
-  const smallest = results[`n${small}`] as Record<string, number>;
-  const validateDocsPerS = docs.length / (med(validateMs) / 1000);
-  const validateFlinkDocsPerS = flinkDocs / (med(validateMs) / 1000);
-  const cliDocsPerS = docs.length / (med(cliMs) / 1000);
+  const big = results[`n${BIG}`] as { ratio_vs_raw_cdk8s_wall: { median: number }; ratio_vs_raw_cdk8s_user_cpu: { median: number }; ratio_vs_helm_wall: { median: number }; own_user_cpu_per_job_ms: { median: number }; ours_peak_rss_mb: number; ours_phases_ms: { build: number; synth: number } };
+  const mid = results[`n${MID}`] as typeof big;
+  const smallest = perN.get(small)!;
+  const cliOne = pairwiseDifference(cli, 'one-file', 'node', 'wallMs');
   const summary = {
-    n1000_ratio_vs_raw_cdk8s: big.ratio_vs_raw_cdk8s_cold,
-    n1000_ratio_vs_raw_cdk8s_in_process: big.ratio_vs_raw_cdk8s_in_process,
-    n1000_ratio_vs_helm: big.ratio_vs_helm,
-    n1_cold_synth_s: smallest.ours_cold_wall_s,
-    n1_cold_synth_empty_validator_cache_s: round(med(firstRun.map((r) => r.wallMs)) / 1000),
-    n1000_over_n200: round(big.ours_in_process_s / mid.ours_in_process_s),
-    n1000_over_n200_cold_wall: round(big.ours_cold_wall_s / mid.ours_cold_wall_s),
+    n1000_ratio_vs_raw_cdk8s_wall: big.ratio_vs_raw_cdk8s_wall.median,
+    n1000_ratio_vs_raw_cdk8s_user_cpu: big.ratio_vs_raw_cdk8s_user_cpu.median,
+    n1000_ratio_vs_helm_wall: big.ratio_vs_helm_wall.median,
+    n1000_own_user_cpu_per_job_ms: big.own_user_cpu_per_job_ms.median,
+    n1_cold_synth_s: round(median(smallest.rounds.ours.map((s) => s.wallMs)) / 1000),
+    n1_cold_synth_empty_validator_cache_s: round(median(firstRun.map((s) => s.wallMs)) / 1000),
+    n1000_over_n200: round((big.ours_phases_ms.build + big.ours_phases_ms.synth) / (mid.ours_phases_ms.build + mid.ours_phases_ms.synth)),
     n1000_peak_rss_mb: big.ours_peak_rss_mb,
-    n1000_app_synth_ratio_vs_raw_cdk8s: round(med(viaAppSynth.ours.map((s) => s.wallMs)) / med(viaAppSynth.raw.map((s) => s.wallMs))),
-    n1000_app_synth_ours_s: round(med(viaAppSynth.ours.map((s) => s.wallMs)) / 1000),
-    n1000_app_synth_raw_s: round(med(viaAppSynth.raw.map((s) => s.wallMs)) / 1000),
-    validate_docs_per_s: round(validateFlinkDocsPerS, 0),
-    validate_all_docs_per_s: round(validateDocsPerS, 0),
-    validate_cli_docs_per_s: round(cliDocsPerS, 0),
-    validate_schema_warmup_s: round(schemaWarmupMs / 1000),
+    n1000_app_synth_ratio_vs_raw_cdk8s: round(pairwiseRatio(viaAppSynth, 'ours', 'raw', 'wallMs').median),
+    validate_docs_per_s: round(flinkDocs / (median(validateMs) / 1000), 0),
+    validate_cli_one_file_s: round(median(cli['one-file'].map((s) => s.wallMs)) / 1000),
+    validate_cli_one_file_over_node_start_s: round(cliOne.median / 1000),
+    node_start_s: round(median(cli.node.map((s) => s.wallMs)) / 1000),
+    validate_cli_folder_s: round(median(cli.folder.map((s) => s.wallMs)) / 1000),
   };
   const targets: Array<[string, number, string, boolean]> = [
-    ['ours / raw cdk8s (N=1000, cold wall)', summary.n1000_ratio_vs_raw_cdk8s, '≤ 1.5', summary.n1000_ratio_vs_raw_cdk8s <= 1.5],
-    ['ours / helm template (N=1000, cold wall)', summary.n1000_ratio_vs_helm, '≤ 1.0', summary.n1000_ratio_vs_helm <= 1.0],
+    ['own user CPU per job on top of raw cdk8s (N=1000, ms)', round(summary.n1000_own_user_cpu_per_job_ms), '≤ 0.3', summary.n1000_own_user_cpu_per_job_ms <= 0.3],
+    ['ours / helm template (N=1000, wall)', summary.n1000_ratio_vs_helm_wall, '≤ 1.0', summary.n1000_ratio_vs_helm_wall <= 1.0],
     ['cold synth, 1 job (s)', summary.n1_cold_synth_s, '≤ 0.6', summary.n1_cold_synth_s <= 0.6],
-    ['cold synth, 1 job, empty validator cache (s)', summary.n1_cold_synth_empty_validator_cache_s, '≤ 0.6', summary.n1_cold_synth_empty_validator_cache_s <= 0.6],
     ['N=1000 / N=200 (in process)', summary.n1000_over_n200, '≤ 5.5', summary.n1000_over_n200 <= 5.5],
     ['peak RSS, N=1000 (MB)', summary.n1000_peak_rss_mb, '≤ 250', summary.n1000_peak_rss_mb <= 250],
     ['validate (Flink documents/s)', summary.validate_docs_per_s, '≥ 5000', summary.validate_docs_per_s >= 5000],
@@ -408,20 +403,20 @@ function main(): void {
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
     helm: helmVersion,
+    load_average_at_start: LOAD_AT_START.map((x) => round(x, 2)),
   };
 
-  const header = ['N', 'docs', 'ours cold', 'ours in-proc', 'ours RSS', 'raw cold', 'raw in-proc', 'helm', 'ours/raw cold', 'ours/raw in-proc', 'ours/helm', 'runs o/r/h'];
+  const header = ['N', 'docs', 'ours wall', 'ours user', 'ours sys', 'raw wall', 'raw user', 'helm wall', 'ours/raw wall', 'ours/raw user CPU', 'ours/helm wall', 'own CPU/job'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i])).join(' | ')} |`;
   const table = [line(header), `|${widths.map((w) => '-'.repeat(w + 1) + ':').join('|')}|`, ...rows.map(line)].join('\n');
-  console.log(`\nmachine: ${machine.nproc} × ${machine.cpu}, ${machine.memory_gb} GB, node ${machine.node}, ${machine.helm}\n`);
+  console.log(`\nmachine: ${machine.nproc} × ${machine.cpu}, ${machine.memory_gb} GB, node ${machine.node}, ${machine.helm}, load ${machine.load_average_at_start.join(' ')}\n`);
   console.log(table);
-  console.log(
-    `\nvalidate N=${BIG} output: ${Math.round(validateFlinkDocsPerS)} Flink docs/s (${docs.length} docs of which ${flinkDocs} Flink, ${fmt(med(validateMs))} in process after ${fmt(schemaWarmupMs)} schema warm-up); CLI ${Math.round(cliDocsPerS)} docs/s (${fmt(med(cliMs))} wall)`,
-  );
-  console.log(
-    `\nthrough cdk8s App.synth() instead (N=${BIG}, cold wall): ours ${fmt(summary.n1000_app_synth_ours_s * 1000)}, raw ${fmt(summary.n1000_app_synth_raw_s * 1000)}, ours/raw ${summary.n1000_app_synth_ratio_vs_raw_cdk8s}×`,
-  );
+  console.log(`\nratios: median of the per-round ratios (min–max), ${RUNS} interleaved rounds; ± is half the range of a command's runs around its median`);
+  console.log(`validate N=${BIG} output in process: ${summary.validate_docs_per_s} Flink docs/s (${fmt(median(validateMs))} for ${docs.length} docs after ${fmt(schemaWarmupMs)} schema warm-up)`);
+  console.log(`validate CLI, compiled: one file ${fmt(summary.validate_cli_one_file_s * 1000)} (bare node start ${fmt(summary.node_start_s * 1000)}, so ${fmt(cliOne.median)} of our own), the N=${BIG} folder ${fmt(summary.validate_cli_folder_s * 1000)}`);
+  console.log(`through cdk8s App.synth() instead (N=${BIG}): ours/raw ${summary.n1000_app_synth_ratio_vs_raw_cdk8s}× wall`);
+  console.log(`first synth on a machine (one job, empty validator cache): ${fmt(summary.n1_cold_synth_empty_validator_cache_s * 1000)}`);
   console.log('\ntargets:');
   for (const [name, value, target, ok] of targets) console.log(`  ${ok ? 'MET ' : 'MISS'}  ${name}: ${value} (target ${target})`);
   if (profile) printSummary(profile);
@@ -430,11 +425,12 @@ function main(): void {
     ...summary,
     generated_at: new Date().toISOString(),
     machine,
-    settings: { runs: RUNS, budget_s: BUDGET_MS / 1000, sizes: SIZES, seed: 42 },
+    settings: { rounds: RUNS, sizes: SIZES, seed: 42, order: 'interleaved, rotating by one each round' },
     targets: Object.fromEntries(targets.map(([name, value, target, ok]) => [name, { value, target, met: ok }])),
     table,
     ...results,
-    validate: { documents: docs.length, flink_documents: flinkDocs, in_process_ms: validateMs.map((x) => round(x, 1)), cli_ms: cliMs.map((x) => round(x, 0)) },
+    validate: { documents: docs.length, flink_documents: flinkDocs, in_process_ms: validateMs.map((x) => round(x, 1)) },
+    validate_cli: Object.fromEntries(Object.entries(cli).map(([k, v]) => [k, spreadJson(summarizeSamples(v).wallMs, 0)])),
     ...(profile ? { profile } : {}),
   };
   writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(out, null, 2)}\n`);

@@ -1,10 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiObject, App, Chart, DependencyGraph, Names, Yaml, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, Chart, DependencyGraph, Names, YamlOutputType } from 'cdk8s';
+import { stringifyDocuments } from './yaml-writer';
 
 /**
  * Writes an app's charts like `App.synth()` does (one `<chart>.k8s.yaml` per chart, same names,
- * same objects, same order, same YAML writer), in time linear in the size of the app.
+ * same objects, same order, byte-identical YAML), in time linear in the size of the app.
  *
  * cdk8s 2.70 prepares the whole app (dependency resolution and every construct's validation) in
  * each `Chart.toJson()`, and `App.synth()` calls it once per chart: with one chart per job, a
@@ -36,7 +37,8 @@ export function writeCharts(app: App, outdir: string): void {
     const objects = i === 0 ? first : objectsOf(chart).map((o) => o.toJson());
     files.set(`${Names.toDnsLabel(chart)}${app.outputFileExtension}`, Object.values(objects));
   });
-  for (const [name, objects] of files) Yaml.save(join(outdir, name), objects);
+  // stringifyDocuments writes what cdk8s's Yaml.save would, byte for byte, in a fraction of the time.
+  for (const [name, objects] of files) writeFileSync(join(outdir, name), stringifyDocuments(objects), { encoding: 'utf8' });
 }
 
 /** A chart's objects in dependency order, each in its closest chart (what `Chart.toJson()` renders). */
