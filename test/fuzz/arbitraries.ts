@@ -33,7 +33,15 @@ export type JobDefinition =
   | { readonly construct: 'FlinkJob'; readonly chartNamespace?: string; readonly props: FlinkJobProps }
   | { readonly construct: 'BlueGreenFlinkJob'; readonly chartNamespace?: string; readonly props: BlueGreenFlinkJobProps };
 
-const opt = <T>(arb: fc.Arbitrary<T>, freq = 1): fc.Arbitrary<T | undefined> => fc.option(arb, { nil: undefined, freq });
+/**
+ * An optional prop: absent once in `absentOneIn` cases, present otherwise (default: half the time).
+ * Shrinks towards absent. (fast-check's `fc.option(arb, { freq })` yields nil once in `freq`, so
+ * `freq: 1` means "always nil": that default once left 25 props out of every generated job.)
+ */
+export function opt<T>(arb: fc.Arbitrary<T>, absentOneIn = 2): fc.Arbitrary<T | undefined> {
+  if (!(absentOneIn >= 2)) throw new Error(`opt(): absentOneIn must be at least 2 (1 would never generate the prop), got ${absentOneIn}`);
+  return fc.oneof({ withCrossShrink: true }, { weight: 1, arbitrary: fc.constant(undefined) }, { weight: absentOneIn - 1, arbitrary: arb });
+}
 
 /** Drops undefined values so that props look hand-written (`{ a: undefined }` is not the same for zod's strictObject). */
 type Compact<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & { [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined> };
@@ -179,6 +187,17 @@ const configValue = fc.oneof(
 );
 export const flinkConfiguration = stringMap(configKey, configValue, 4);
 
+/** Ingress props (the job's `ingress` and a blue/green job's `activeIngress`). */
+const ingress = fc
+  .record({
+    template: fc.constantFrom('flink.example.com/{{namespace}}/{{name}}', '{{name}}.flink.example.com'),
+    className: opt(fc.constantFrom('nginx', 'traefik')),
+    annotations: opt(stringMap(labelKey, fc.constantFrom('true', '/$2'))),
+    labels: opt(stringMap(labelKey, labelValue)),
+    tls: opt(fc.array(fc.record({ hosts: opt(fc.array(fc.constant('flink.example.com'), { minLength: 1, maxLength: 1 })), secretName: opt(fc.constant('flink-tls')) }).map(compact), { minLength: 1, maxLength: 1 })),
+  })
+  .map(compact);
+
 // ---- the shared spec -----------------------------------------------------------------------
 
 const specProps: fc.Arbitrary<FlinkSpecProps> = fc
@@ -197,17 +216,7 @@ const specProps: fc.Arbitrary<FlinkSpecProps> = fc
     highAvailability: opt(s3Dir('ha').map((storageDir) => HighAvailability.kubernetes({ storageDir })), 2),
     jobManagerJvmOptions: opt(fc.constantFrom('-XX:+UseG1GC', '-Xss1m -XX:+UseG1GC', '', '-javaagent:/opt/flink/lib/bluegreen-agent.jar', '-Dfoo=bar  -Dbaz=qux')),
     logging: opt(fc.oneof(fc.constant(Logging.log4j('rootLogger.level = INFO\n')), fc.constant(Logging.logback('<configuration/>')))),
-    ingress: opt(
-      fc
-        .record({
-          template: fc.constantFrom('flink.example.com/{{namespace}}/{{name}}', '{{name}}.flink.example.com'),
-          className: opt(fc.constantFrom('nginx', 'traefik')),
-          annotations: opt(stringMap(labelKey, fc.constantFrom('true', '/$2'))),
-          labels: opt(stringMap(labelKey, labelValue)),
-          tls: opt(fc.array(fc.record({ hosts: opt(fc.array(fc.constant('flink.example.com'), { maxLength: 1 })), secretName: opt(fc.constant('flink-tls')) }).map(compact), { maxLength: 1 })),
-        })
-        .map(compact),
-    ),
+    ingress: opt(ingress),
     podLabels: opt(stringMap(labelKey, labelValue)),
     podAnnotations: opt(stringMap(labelKey, fc.constantFrom('true', '9249'))),
     flinkConfiguration: opt(flinkConfiguration, 2),
@@ -273,7 +282,9 @@ const overrides: fc.Arbitrary<SpecOverrides | undefined> = opt(
       image: opt(fc.constantFrom('registry.example.com/payments/ledger:5.0.0', 'registry.example.com/payments/ledger:5.1.0-java17', 'flink:2.0.0-java17'), 4),
       job: opt(fc.record({ jarURI: opt(fc.constantFrom('local:///opt/flink/usrlib/v2.jar')), parallelism: fc.integer({ min: 1, max: 16 }) }).map(compact)),
       flinkConfiguration: opt(flinkConfiguration),
-      taskManager: opt(fc.record({ memory }).map(compact)),
+      jobManager: opt(fc.record({ memory, podTemplate: opt(podTemplate) }).map(compact), 6),
+      taskManager: opt(fc.record({ memory: opt(memory, 3), cpu: opt(fc.constantFrom(1, 2)), replicas: opt(fc.integer({ min: 1, max: 4 })) }).map(compact)),
+      podTemplate: opt(podTemplate, 6),
       serviceAccount: opt(fc.constantFrom('other-sa', 'Bad_SA'), 4),
       taskSlots: opt(fc.constantFrom(0, 2), 4),
     })
@@ -352,7 +363,7 @@ export const blueGreenDefinition: fc.Arbitrary<JobDefinition> = fc
     abortGracePeriod: opt(duration, 3),
     reconciliationRescheduleInterval: opt(duration, 2),
     deploymentDeletionDelay: opt(duration, 3),
-    activeIngress: opt(fc.record({ template: fc.constantFrom('{{name}}.flink.example.com') }), 1),
+    activeIngress: opt(ingress),
     gateRbac: opt(fc.boolean(), 2),
     gateLabels: opt(stringMap(labelKey, labelValue)),
     coherent: fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
