@@ -94,6 +94,8 @@ export const RULES: readonly RuleInfo[] = [
   r('WIRED-AGENT-MOUNT', 'error', ALL, 'Exactly one mount of the agent jar at /opt/flink/lib/bluegreen-agent.jar (with subPath) in flink-main-container.'),
   r('WIRED-JAVAAGENT', 'error', ALL, '`-javaagent:/opt/flink/lib/bluegreen-agent.jar` exactly once in `env.java.opts.jobmanager`.'),
   r('WIRED-STATEFUL', 'warning', ALL, 'A gate job is normally stateful; a stateless one starts the new colour empty.'),
+  // Pod templates (Kubernetes ValidatePodSpec; the CRD schema does not check it)
+  r('POD-DUPLICATE-NAME', 'error', ALL, 'Two containers (init containers included) or two volumes of one name in a pod template: Kubernetes refuses the pod.'),
   // Run-time only
   r('RUNTIME-WATERMARKS', 'warning', ALL, 'The gate needs event-time watermarks; without them no cutover happens.'),
   r('RUNTIME-JAVA17', 'warning', ALL, 'The gate agent needs a Java 17 JobManager image.'),

@@ -8,6 +8,7 @@ import { blueGreenFindings } from './rules/blue-green';
 import { defaultValidatorFindings, nameFindings } from './rules/default-validator';
 import { blueGreenGateFindings, ignoredGateKeys, injectionValue } from './rules/gate';
 import { isGateJob, manifestWiringFindings } from './rules/manifest-wiring';
+import { podTemplateNameFindings } from './rules/pod-template-names';
 import { runtimeWarnings } from './rules/runtime-warnings';
 import { gateRbacFindings } from './rules/gate-rbac';
 import { blueGreenConfigurationCredentials, SECURITY_RULE_PREFIX, securityFindings } from './rules/security';
@@ -75,6 +76,7 @@ function flinkDeployment(doc: Record<string, unknown>, version: OperatorVersion)
     ...schemaFindings(doc, version, 'FlinkDeployment'),
     ...nameFindings(md?.name, pointer('metadata', 'name')),
     ...defaultValidatorFindings(ctx),
+    ...podTemplateNameFindings(ctx),
   ];
   const gate = isGateJob(ctx);
   if (gate) {
@@ -93,7 +95,7 @@ function blueGreen(doc: Record<string, unknown>, version: OperatorVersion): Find
     ? specContext(tspec, ['spec', 'template', 'spec'], name === undefined ? undefined : `${name}-green`, str(md?.namespace), version, true)
     : undefined;
   const out = [...schemaFindings(doc, version, 'FlinkBlueGreenDeployment'), ...blueGreenFindings(doc, version, tpl)];
-  if (tpl) out.push(...defaultValidatorFindings(tpl));
+  if (tpl) out.push(...defaultValidatorFindings(tpl), ...podTemplateNameFindings(tpl));
   if (version.hasTransitionMode) {
     out.push(...blueGreenGateFindings(doc, tpl));
     if (tpl && spec.transitionMode === 'ADVANCED') out.push(...runtimeWarnings(tpl, injectionValue(tpl) !== 'false'));

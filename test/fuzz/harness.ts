@@ -31,10 +31,6 @@ export function synthDefinition(def: JobDefinition): Outcome {
   }
 }
 
-function count(haystack: string, needle: string): number {
-  return haystack.split(needle).length - 1;
-}
-
 /** Every pod template of a FlinkDeployment spec (the operator merges spec.podTemplate into both components). */
 function podTemplates(spec: any): any[] {
   return [spec?.podTemplate, spec?.jobManager?.podTemplate, spec?.taskManager?.podTemplate].filter((t) => t !== undefined);
@@ -42,6 +38,18 @@ function podTemplates(spec: any): any[] {
 
 function named(items: any[] | undefined, name: string): number {
   return (items ?? []).filter((i) => i?.name === name).length;
+}
+
+/** The agent wiring in the JobManager's pod templates (spec.podTemplate and jobManager.podTemplate, which the operator merges). */
+function jobManagerWiring(spec: any): { volumes: number; inits: number; mounts: number; containersNamedLikeInit: number } {
+  const templates = [spec?.podTemplate, spec?.jobManager?.podTemplate].filter((t) => t !== undefined);
+  const sum = (f: (t: any) => number) => templates.reduce((n, t) => n + f(t), 0);
+  return {
+    volumes: sum((t) => named(t.spec?.volumes, AGENT_VOLUME)),
+    inits: sum((t) => named(t.spec?.initContainers, AGENT_INIT_CONTAINER)),
+    mounts: sum((t) => (t.spec?.containers ?? []).filter((c: any) => c?.name === 'flink-main-container').reduce((m: number, c: any) => m + (c.volumeMounts ?? []).filter((v: any) => v.mountPath === AGENT_MOUNT_PATH).length, 0)),
+    containersNamedLikeInit: sum((t) => named(t.spec?.containers, AGENT_INIT_CONTAINER)),
+  };
 }
 
 /**
@@ -80,24 +88,36 @@ export function invariantViolations(def: JobDefinition, objects: any[]): string[
   if (manifestWired) {
     for (const fd of objects.filter((o) => o.kind === 'FlinkDeployment')) {
       const where = `FlinkDeployment/${fd.metadata.name}`;
-      const templates = podTemplates(fd.spec);
-      const volumes = templates.reduce((n, t) => n + named(t.spec?.volumes, AGENT_VOLUME), 0);
-      const inits = templates.reduce((n, t) => n + named(t.spec?.initContainers, AGENT_INIT_CONTAINER), 0);
-      const mounts = templates.reduce(
-        (n, t) => n + (t.spec?.containers ?? []).reduce((m: number, c: any) => m + (c.volumeMounts ?? []).filter((v: any) => v.mountPath === AGENT_MOUNT_PATH).length, 0),
-        0,
-      );
+      const w = jobManagerWiring(fd.spec);
       const opts: string = fd.spec.flinkConfiguration?.['env.java.opts.jobmanager'] ?? '';
       const flags = opts.split(/\s+/).filter((t) => t === AGENT_JVM_FLAG).length;
-      if (volumes !== 1) violations.push(`${where}: volume ${AGENT_VOLUME} appears ${volumes} times in its pod templates`);
-      if (inits !== 1) violations.push(`${where}: init container ${AGENT_INIT_CONTAINER} appears ${inits} times in its pod templates`);
-      if (mounts !== 1) violations.push(`${where}: mount ${AGENT_MOUNT_PATH} appears ${mounts} times in its pod templates`);
+      if (w.volumes !== 1) violations.push(`${where}: volume ${AGENT_VOLUME} appears ${w.volumes} times in its JobManager pod templates`);
+      if (w.inits !== 1) violations.push(`${where}: init container ${AGENT_INIT_CONTAINER} appears ${w.inits} times in its JobManager pod templates`);
+      if (w.mounts !== 1) violations.push(`${where}: mount ${AGENT_MOUNT_PATH} appears ${w.mounts} times in flink-main-container`);
+      if (w.containersNamedLikeInit > 0) violations.push(`${where}: a container is named ${AGENT_INIT_CONTAINER} beside the agent's init container (duplicate container name in the pod)`);
       if (flags !== 1) violations.push(`${where}: ${AGENT_JVM_FLAG} appears ${flags} times in env.java.opts.jobmanager ("${opts}")`);
     }
   } else {
-    const json = JSON.stringify(objects);
-    for (const needle of [`"${AGENT_VOLUME}"`, `"${AGENT_INIT_CONTAINER}"`, AGENT_MOUNT_PATH, AGENT_JVM_FLAG]) {
-      if (count(json, needle) > 0) violations.push(`operator-managed output contains ${needle}: the operator adds its own copy`);
+    // The operator injects the wiring only when it runs a gate (ADVANCED with bluegreen.gate.strategy,
+    // domain.md 4.2); it appends volume, init container and mount without de-duplicating, and adds
+    // the -javaagent flag only when absent. So a gated output must hold none of the three.
+    for (const bg of objects.filter((o) => o.kind === 'FlinkBlueGreenDeployment')) {
+      const tpl = bg.spec?.template?.spec;
+      if (tpl?.flinkConfiguration?.['bluegreen.gate.strategy'] === undefined) continue;
+      const w = jobManagerWiring(tpl);
+      const where = `FlinkBlueGreenDeployment/${bg.metadata.name}`;
+      if (w.volumes + w.inits + w.mounts + w.containersNamedLikeInit > 0) {
+        violations.push(`${where}: the operator injects the agent wiring, but the JobManager pod templates already hold ${JSON.stringify(w)}`);
+      }
+    }
+  }
+  // Kubernetes requires unique names across a pod's containers and init containers.
+  for (const o of objects) {
+    const spec = o.kind === 'FlinkDeployment' ? o.spec : o.kind === 'FlinkBlueGreenDeployment' ? o.spec?.template?.spec : undefined;
+    for (const t of podTemplates(spec)) {
+      const names = [...(t.spec?.containers ?? []), ...(t.spec?.initContainers ?? [])].map((c: any) => c?.name);
+      const dup = names.filter((n: unknown, i: number) => names.indexOf(n) !== i);
+      if (dup.length > 0) violations.push(`${o.kind}/${o.metadata?.name}: pod template holds two containers named ${dup.join(', ')}`);
     }
   }
   return violations;
