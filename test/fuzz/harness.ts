@@ -3,7 +3,8 @@
  * Shared by constructs.fuzz.test.ts and regressions.test.ts.
  */
 import { Chart, Testing, Yaml } from 'cdk8s';
-import { AGENT_INIT_CONTAINER, AGENT_JVM_FLAG, AGENT_MOUNT_PATH, AGENT_VOLUME, BlueGreenFlinkJob, FlinkJob, FlinkValidationError, OperatorVersion } from '../../src';
+import { AGENT_INIT_CONTAINER, AGENT_JVM_FLAG, AGENT_MOUNT_PATH, AGENT_VOLUME, BlueGreenFlinkJob, type BlueGreenFlinkJobProps, Colour, Cutover, DEPLOYMENT_TYPE_LABEL, FlinkJob, FlinkValidationError, OperatorVersion, UpgradeMode } from '../../src';
+import type { ColourDeployment } from '../../src/cutover';
 import { validateDocument } from '../../src/validation';
 import type { JobDefinition } from './arbitraries';
 
@@ -111,6 +112,7 @@ export function invariantViolations(def: JobDefinition, objects: any[]): string[
       }
     }
   }
+  if (manifestWired) violations.push(...overrideViolations(def.props as BlueGreenFlinkJobProps, objects));
   // Kubernetes requires unique names across a pod's containers and init containers.
   for (const o of objects) {
     const spec = o.kind === 'FlinkDeployment' ? o.spec : o.kind === 'FlinkBlueGreenDeployment' ? o.spec?.template?.spec : undefined;
@@ -121,6 +123,42 @@ export function invariantViolations(def: JobDefinition, objects: any[]): string[
     }
   }
   return violations;
+}
+
+/**
+ * Each colour runs the job's props with its own overrides merged in: a top-level override
+ * replaces the prop, an override of a nested group (job, jobManager, taskManager,
+ * flinkConfiguration) replaces only the fields it names and keeps the others (cutover.ts).
+ */
+function overrideViolations(props: BlueGreenFlinkJobProps, objects: any[]): string[] {
+  const cutover = props.cutover ?? Cutover.startOn(Colour.BLUE);
+  const stateful = props.job.upgradeMode !== undefined && props.job.upgradeMode !== UpgradeMode.STATELESS;
+  const { state } = cutover.resolve(stateful);
+  const deployments: ColourDeployment[] = !state ? [] : state.phase === 'stable' ? [state.active] : [state.from, state.to];
+  const out: string[] = [];
+  for (const d of deployments) {
+    const fd = objects.find((o) => o.kind === 'FlinkDeployment' && o.metadata?.labels?.[DEPLOYMENT_TYPE_LABEL] === d.colour.value);
+    if (!fd) {
+      out.push(`no FlinkDeployment for colour ${d.colour.value}`);
+      continue;
+    }
+    const o = d.overrides ?? {};
+    const expect = (what: string, actual: unknown, expected: unknown) => {
+      if (expected !== undefined && JSON.stringify(actual) !== JSON.stringify(expected)) out.push(`${fd.metadata.name}: ${what} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)} (props merged with the colour's overrides)`);
+    };
+    expect('image', fd.spec.image, o.image ?? props.image);
+    expect('job.parallelism', fd.spec.job?.parallelism, o.job?.parallelism ?? props.job.parallelism);
+    expect('job.jarURI', fd.spec.job?.jarURI, o.job?.jarURI ?? props.job.jarURI);
+    expect('job.entryClass', fd.spec.job?.entryClass, o.job?.entryClass ?? props.job.entryClass);
+    expect('taskManager.replicas', fd.spec.taskManager?.replicas, o.taskManager?.replicas ?? props.taskManager.replicas);
+    expect('taskManager.resource.cpu', fd.spec.taskManager?.resource?.cpu, o.taskManager?.cpu ?? props.taskManager.cpu);
+    expect('taskManager.resource.memory', fd.spec.taskManager?.resource?.memory, o.taskManager?.memory ?? props.taskManager.memory);
+    expect('jobManager.resource.memory', fd.spec.jobManager?.resource?.memory, o.jobManager?.memory ?? props.jobManager.memory);
+    expect('jobManager.resource.cpu', fd.spec.jobManager?.resource?.cpu, o.jobManager?.cpu ?? props.jobManager.cpu);
+    const config = { ...(props.flinkConfiguration ?? {}), ...(o.flinkConfiguration ?? {}) };
+    for (const [k, v] of Object.entries(config)) if (k.startsWith('custom.')) expect(`flinkConfiguration["${k}"]`, fd.spec.flinkConfiguration?.[k], v);
+  }
+  return out;
 }
 
 /** What the fuzz suites record per run, for the summary line. */
