@@ -250,7 +250,7 @@ const K8S_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const AGENT_NAMES = new Set(['bluegreen-agent', 'bluegreen-agent-init']);
 const FREE_CONFIG_KEY = /^(custom\.|kubernetes\.operator\.periodic\.savepoint\.interval$|pipeline\.max-parallelism$|state\.backend\.type$|metrics\.reporter\.prom\.factory\.class$|restart-strategy\.type$|taskmanager\.memory\.managed\.fraction$|env\.java\.opts\.(all|taskmanager)$)/;
 const GOOD_MEMORY = /^\d+(m|g|Gi)$/;
-const SUPPORTED_FLINK = new Set(['v1_15', 'v1_16', 'v1_17', 'v1_18', 'v1_19', 'v1_20', 'v2_0', 'v2_1', 'v2_2']);
+const SUPPORTED_FLINK = new Set(['v1_15', 'v1_16', 'v1_17', 'v1_18', 'v1_19', 'v1_20', 'v2_0', 'v2_1', 'v2_2', 'v2_3', 'v2_4']);
 
 /** A pod template without the agent's names and mount path (the construct or the operator adds those). */
 function coherentPodTemplate(t: PodTemplate | undefined): PodTemplate | undefined {
@@ -263,11 +263,12 @@ function coherentComponent<C extends Record<string, any>>(c: C | undefined, reso
   if (!c) return c;
   const memory = (m: unknown) => (typeof m === 'string' && !GOOD_MEMORY.test(m) ? '2048m' : m);
   const requests = c.resources?.requests ? compact({ ...c.resources.requests, memory: memory(c.resources.requests.memory) }) : undefined;
+  // A limit below the request is refused (FLINK-RESOURCES-REQUEST-ABOVE-LIMIT): limits equal the requests they name.
+  const limits = c.resources?.limits ? compact({ ...c.resources.limits, memory: requests?.memory ?? memory(c.resources.limits.memory), cpu: requests?.cpu ?? c.resources.limits.cpu }) : undefined;
   return compact({
     ...c,
-    memory: c.memory === undefined && !requests?.memory ? '2048m' : memory(c.memory),
-    // Requests only: a generated limit below the request is refused (FLINK-RESOURCES-REQUEST-ABOVE-LIMIT).
-    resources: resourcesAllowed && requests ? { requests } : undefined,
+    memory: c.memory === undefined && !requests?.memory && !limits?.memory ? '2048m' : memory(c.memory),
+    resources: resourcesAllowed && (requests || limits) ? compact({ requests, limits }) : undefined,
     podTemplate: coherentPodTemplate(c.podTemplate),
   }) as unknown as C;
 }
@@ -350,7 +351,7 @@ const overrides: fc.Arbitrary<SpecOverrides | undefined> = opt(
   fc
     .record({
       image: opt(fc.constantFrom('registry.example.com/payments/ledger:5.0.0', 'registry.example.com/payments/ledger:5.1.0-java17', 'flink:2.0.0-java17'), 4),
-      job: opt(fc.record({ jarURI: opt(fc.constantFrom('local:///opt/flink/usrlib/v2.jar')), parallelism: fc.integer({ min: 1, max: 16 }) }).map(compact)),
+      job: opt(fc.record({ jarURI: opt(fc.constantFrom('local:///opt/flink/usrlib/v2.jar')), parallelism: opt(fc.integer({ min: 1, max: 16 })) }).map((j) => compact(j) as JobProps)),
       flinkConfiguration: opt(flinkConfiguration),
       jobManager: opt(fc.record({ memory, podTemplate: opt(podTemplate) }).map(compact), 6),
       taskManager: opt(fc.record({ memory: opt(memory, 3), cpu: opt(fc.constantFrom(1, 2)), replicas: opt(fc.integer({ min: 1, max: 4 })) }).map(compact)),
