@@ -1,9 +1,9 @@
 import { ApiObject, App, Chart, YamlOutputType } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, Node } from 'constructs';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { writeCharts } from '../src/chart-writer';
 
 function files(dir: string): Record<string, string> {
@@ -80,5 +80,37 @@ describe('writeCharts: what App.synth() writes, in linear time', () => {
     calls = 0;
     writeCharts(ok, join(mkdtempSync(join(tmpdir(), 'writer-')), 'out'));
     expect(calls).toBe(3); // App.synth() would run each 4 times (once, then once per chart)
+  });
+
+  it('linear work: construct-tree visits and object renderings grow with the number of charts, not its square', () => {
+    // Counts work instead of timing it: every walk of the construct tree (Node.findAll, which app
+    // preparation, dependency graphs and validation use) and every ApiObject rendering.
+    const work = (charts: number): { visits: number; renders: number; validations: number } => {
+      const app = new App();
+      let validations = 0;
+      for (let i = 0; i < charts; i++) {
+        const chart = new Chart(app, `job-${i}`);
+        const group = new Construct(chart, 'Group');
+        cm(group, 'A', `a-${i}`).addDependency(cm(chart, 'B', `b-${i}`));
+        chart.node.addValidation({ validate: () => (validations++, []) });
+      }
+      const findAll = vi.spyOn(Node.prototype, 'findAll');
+      const toJson = vi.spyOn(ApiObject.prototype, 'toJson');
+      const root = mkdtempSync(join(tmpdir(), 'writer-'));
+      try {
+        writeCharts(app, join(root, 'out'));
+        return { visits: findAll.mock.results.reduce((n, r) => n + (r.value as unknown[]).length, 0), renders: toJson.mock.calls.length, validations };
+      } finally {
+        findAll.mockRestore();
+        toJson.mockRestore();
+      }
+    };
+    const small = work(20);
+    const large = work(80);
+    expect(small.validations).toBe(20);
+    expect(large.validations).toBe(80); // the app is prepared once
+    expect(large.renders).toBe(4 * small.renders); // each object rendered a fixed number of times
+    // Four times the charts: about four times the visits (quadratic would be sixteen).
+    expect(large.visits / small.visits).toBeLessThan(4.5);
   });
 });
