@@ -147,7 +147,7 @@ export const BUGS: readonly DeliberateBug[] = [
     id: 'R8a',
     promise: 'cutover overrides merge into the nested groups',
     bug: 'applyOverrides replaces job/jobManager/taskManager/flinkConfiguration whole',
-    file: 'src/blue-green-flink-job.ts',
+    file: 'src/cutover-overrides.ts',
     find: "  for (const key of ['job', 'jobManager', 'taskManager', 'flinkConfiguration'] as const) {",
     replace: "  for (const key of [] as Array<'job'>) {",
     tests: ['test/fuzz/regressions.test.ts', 'test/fuzz/constructs.fuzz.test.ts'],

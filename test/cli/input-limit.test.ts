@@ -4,10 +4,11 @@
  * A file of exactly 4 MiB is read.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { InputError, loadFile, MAX_FILE_BYTES } from '../../src/io/load-documents';
 
 const root = join(__dirname, '..', '..');
 const BIN = join(root, 'bin', 'cdk8s-flink-bluegreen.js');
@@ -39,6 +40,16 @@ function cli(...args: string[]) {
 }
 
 describe('input bound: 4 MiB per file', () => {
+  it('in process: loadFile refuses 4 MiB + 1 byte before reading it, reads 4 MiB', () => {
+    expect(MAX_FILE_BYTES).toBe(LIMIT);
+    const over = join(work, 'sparse-over.yaml');
+    writeFileSync(over, '');
+    truncateSync(over, LIMIT + 1);
+    expect(() => loadFile(over)).toThrow(InputError);
+    expect(() => loadFile(over)).toThrow(`file is ${LIMIT + 1} bytes, over the ${LIMIT}-byte limit`);
+    expect(loadFile(yamlOfSize('in-process-at-limit.yaml', LIMIT))).toEqual([expect.objectContaining({ index: 0, content: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'padding' } } })]);
+  });
+
   it('a file of exactly 4 MiB is read', () => {
     const r = cli('validate', yamlOfSize('at-limit.yaml', LIMIT));
     expect(r.err).not.toContain('limit');

@@ -77,6 +77,7 @@ const CASES: Case[] = [
   { rule: 'WIRED-AGENT-MOUNT', version: '1.15', base: wired, breakIt: (d) => delete jmPod(d).containers[0].volumeMounts[0].subPath, path: '/spec/jobManager/podTemplate/spec/containers/0/volumeMounts/0' },
   { rule: 'WIRED-JAVAAGENT', version: '1.15', base: wired, breakIt: (d) => (d.spec.flinkConfiguration['env.java.opts.jobmanager'] = '-Xss2m'), path: `${FC}/env.java.opts.jobmanager` },
   { rule: 'WIRED-STATEFUL', version: '1.15', base: wired, breakIt: (d) => (d.spec.job.upgradeMode = 'stateless'), path: '/spec/job/upgradeMode' },
+  { rule: 'POD-DUPLICATE-NAME', version: '1.15', base: fd, breakIt: (d) => (d.spec.taskManager.podTemplate = { spec: { initContainers: [{ name: 'sidecar' }], containers: [{ name: 'flink-main-container' }, { name: 'sidecar' }] } }), path: '/spec/taskManager/podTemplate/spec/containers/1/name', message: /named "sidecar" like initContainers\[0\]: Kubernetes requires unique container names in a pod \(init containers included\)/ },
   { rule: 'RUNTIME-JAVA17', version: 'flip-504', base: advanced, breakIt: (d) => (d.spec.template.spec.image = 'flink:1.20'), path: `${T}/image` },
 ];
 

@@ -8,12 +8,23 @@
 import { at, obj, type SpecContext } from '../context';
 import type { Finding } from '../finding';
 import { finding, show } from '../rule';
+import { AGENT_INIT_CONTAINER, AGENT_VOLUME, JM_POD_TEMPLATES } from './agent-wiring';
+import { isGateJob } from './manifest-wiring';
 
 /** The pod templates of a spec: the common one and each component's own. */
 const TEMPLATES: ReadonlyArray<readonly string[]> = [['podTemplate'], ['jobManager', 'podTemplate'], ['taskManager', 'podTemplate']];
 
 function list(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];
+}
+
+/**
+ * A second agent volume or agent init container in a JobManager template of a gate job is the
+ * agent rules' finding (WIRED-AGENT-*, GATE-WIRING-COLLISION): reported there, not twice.
+ */
+function reportedByAgentRules(ctx: SpecContext, base: readonly string[], list: string, name: string): boolean {
+  if (!JM_POD_TEMPLATES.some((t) => t.join('.') === base.join('.')) || !isGateJob(ctx)) return false;
+  return (list === 'volumes' && name === AGENT_VOLUME) || (list === 'initContainers' && name === AGENT_INIT_CONTAINER);
 }
 
 export function podTemplateNameFindings(ctx: SpecContext): Finding[] {
@@ -39,6 +50,7 @@ export function podTemplateNameFindings(ctx: SpecContext): Finding[] {
             first.set(name, here);
             return;
           }
+          if (earlier.startsWith(`${l}[`) && reportedByAgentRules(ctx, base, l, name)) return;
           out.push(finding('POD-DUPLICATE-NAME', {
             path: at(ctx, ...base, 'spec', l, i, 'name'),
             value: name,
