@@ -28,6 +28,8 @@ export interface DeliberateBug {
   /** Text that must occur exactly once in the file, and its replacement. */
   readonly find: string;
   readonly replace: string;
+  /** Further edits of the same file, for a bug that needs two. */
+  readonly more?: ReadonlyArray<{ readonly find: string; readonly replace: string }>;
   /** The test files that must fail. */
   readonly tests: readonly string[];
   /** Build lib/ from the sound sources before the bug goes in (a stale build beside the bug). */
@@ -85,8 +87,8 @@ export const BUGS: readonly DeliberateBug[] = [
     promise: 'output is byte-identical across synths',
     bug: 'blue/green objects get a label with the synthesis time',
     file: 'src/blue-green-flink-job.ts',
-    find: 'if (labels && Object.keys(labels).length > 0) m.labels = { ...labels };',
-    replace: "if (labels && Object.keys(labels).length > 0) m.labels = { ...labels, 'synth-time': String(process.hrtime.bigint()) };",
+    find: '      labels: labels && Object.keys(labels).length > 0 ? { ...labels } : undefined,',
+    replace: "      labels: labels && Object.keys(labels).length > 0 ? { ...labels, 'synth-time': String(process.hrtime.bigint()) } : undefined,",
     tests: ['test/fuzz/constructs.fuzz.test.ts', 'test/example-app.test.ts'],
   },
   {
@@ -184,8 +186,9 @@ export const BUGS: readonly DeliberateBug[] = [
     promise: 'errors cannot be suppressed',
     bug: 'an annotation suppresses errors too',
     file: 'src/validation/suppression.ts',
-    find: "  return [...findings.filter((f) => !(f.severity === 'warning' && suppressed.has(f.rule))), ...out];",
-    replace: '  return [...findings.filter((f) => !suppressed.has(f.rule)), ...out];',
+    find: "    if (info.severity === 'error') {",
+    replace: '    if (false) {',
+    more: [{ find: "  return [...findings.filter((f) => !(f.severity === 'warning' && suppressed.has(f.rule))), ...out];", replace: '  return [...findings.filter((f) => !suppressed.has(f.rule)), ...out];' }],
     tests: ['test/validation/suppression.test.ts'],
   },
   {
@@ -241,10 +244,13 @@ function sandbox(files: readonly string[]): string {
 
 function applyBug(dir: string, bug: DeliberateBug): void {
   const file = join(dir, bug.file);
-  const text = readFileSync(file, 'utf8');
-  const n = text.split(bug.find).length - 1;
-  if (n !== 1) throw new Error(`${bug.id}: expected the text to break exactly once in ${bug.file}, found it ${n} times (the catalogue is stale)`);
-  writeFileSync(file, text.replace(bug.find, bug.replace));
+  let text = readFileSync(file, 'utf8');
+  for (const edit of [{ find: bug.find, replace: bug.replace }, ...(bug.more ?? [])]) {
+    const n = text.split(edit.find).length - 1;
+    if (n !== 1) throw new Error(`${bug.id}: expected the text to break exactly once in ${bug.file}, found it ${n} times (the catalogue is stale)`);
+    text = text.replace(edit.find, edit.replace);
+  }
+  writeFileSync(file, text);
 }
 
 interface Result {
