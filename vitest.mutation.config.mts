@@ -10,6 +10,8 @@ export default defineConfig({
     include: [
       'test/json-pointer.test.ts',
       'test/chart-writer.test.ts',
+      'test/cutover-overrides.test.ts',
+      'test/cli/input-limit.test.ts',
       'test/fuzz/regressions.test.ts',
       'test/fuzz/constructs.fuzz.test.ts',
       'test/constructs/manifest-wired.test.ts',
