@@ -116,7 +116,7 @@ export const BUGS: readonly DeliberateBug[] = [
     file: 'src/synth-validation.ts',
     find: "const errors = [...propProblems.map(formatPropProblem), ...findings.filter((f) => f.severity === 'error').map(formatFinding)];",
     replace: "const errors = [...propProblems.map(formatPropProblem), ...findings.filter((f) => f.severity === 'error').map(formatFinding)].slice(0, 1);",
-    tests: ['test/example-app.test.ts'],
+    tests: ['test/example-app.test.ts', 'test/fuzz/every-problem.fuzz.test.ts'],
   },
   {
     id: 'R5',
