@@ -5,9 +5,20 @@ import { defineConfig } from 'vitest/config';
  * mutated modules (tests that spawn a CLI run unmutated code and cannot kill a mutant), with the
  * fuzz properties on a fixed seed and 60 cases.
  */
+/** `npm run mutation:ci` (MUTATION_SCOPE=ci): the fast unit tests of the modules CI mutates. */
+const CI_TESTS = [
+  'test/json-pointer.test.ts',
+  'test/cutover-overrides.test.ts',
+  'test/validation/rule-modules.test.ts',
+  'test/validation/suppression.test.ts',
+  'test/validation/rules.test.ts',
+  'test/fuzz/regressions.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: [
+    include: process.env.MUTATION_SCOPE === 'ci' ? CI_TESTS : [
+      'test/validation/rule-modules.test.ts',
       'test/json-pointer.test.ts',
       'test/chart-writer.test.ts',
       'test/cutover-overrides.test.ts',

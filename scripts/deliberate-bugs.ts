@@ -56,6 +56,15 @@ export const BUGS: readonly DeliberateBug[] = [
     tests: ['test/fuzz/coverage.test.ts'],
   },
   {
+    id: 'R1c',
+    promise: 'most generated definitions are accepted, so the output invariants run',
+    bug: 'the generator no longer repairs definitions (every definition keeps its generated mistakes)',
+    file: 'test/fuzz/arbitraries.ts',
+    find: 'const coherent = fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) });',
+    replace: 'const coherent = fc.constant(false);',
+    tests: ['test/fuzz/constructs.fuzz.test.ts'],
+  },
+  {
     id: 'R2a',
     promise: 'names stay within their limits (blue/green 39)',
     bug: 'the FlinkBlueGreenDeployment name limit raised from 39 to 45',
