@@ -44,6 +44,12 @@ describe('findAgentWiring', () => {
     });
   });
 
+  it('a container named like the agent init container counts unless its own template holds that init container', () => {
+    const tpl = (initContainers: unknown[]) => ({ jobManager: { podTemplate: { spec: { initContainers, containers: [null, 5, { name: 'bluegreen-agent-init' }] } } } });
+    expect(findAgentWiring(tpl([{ name: 'fetch-config' }, null])).containersNamedLikeInit).toStrictEqual([['jobManager', 'podTemplate', 'spec', 'containers', 2]]);
+    expect(findAgentWiring(tpl([{ name: 'bluegreen-agent-init' }])).containersNamedLikeInit).toStrictEqual([]);
+  });
+
   it('tolerates missing or malformed templates', () => {
     const none = { volumes: [], initContainers: [], containersNamedLikeInit: [], mounts: [] };
     expect(findAgentWiring({})).toStrictEqual(none);
@@ -112,6 +118,11 @@ describe('POD-DUPLICATE-NAME', () => {
     expect(paths(names(spec('taskManager'), true))).toEqual(['initContainers/1/name', 'containers/1/name', 'volumes/1/name']);
     // An agent init container named like a container of the template is not the agent rules' pair.
     expect(paths(names({ jobManager: { podTemplate: { spec: { containers: [{ name: 'bluegreen-agent-init' }], initContainers: [{ name: 'bluegreen-agent-init' }] } } } }, true))).toEqual(['containers/0/name']);
+  });
+
+  it('a gate job\'s other duplicates in a JobManager template are still reported; names that are not strings are not compared', () => {
+    const found = names({ jobManager: { podTemplate: { spec: { volumes: [{ name: 'cache' }, { name: 'cache' }, { name: 7 }, { name: 7 }], initContainers: [{ name: 'fetch' }, { name: 'fetch' }] } } } }, true);
+    expect(found.map((f) => f.path)).toEqual(['/spec/jobManager/podTemplate/spec/initContainers/1/name', '/spec/jobManager/podTemplate/spec/volumes/1/name']);
   });
 
   it('nothing for missing or malformed templates', () => {
