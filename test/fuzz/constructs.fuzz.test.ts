@@ -65,8 +65,13 @@ describe(`constructs under fuzz (${RUNS} cases per property)`, () => {
       `fuzz: ${stats.runs} cases (${stats.accepted} accepted, ${stats.refused} refused by validation), ${failures} failures${SEED !== undefined ? `, seed ${SEED}` : ''}\n${lines.join('\n')}\n`,
     );
     expect(stats.runs).toBeGreaterThan(0);
-    // The invariants on accepted output must run on most cases (about 77% are accepted; see
-    // `npm run fuzz:refusals`). Only judged on enough cases, and only when no property failed early.
-    if (stats.runs >= 100 && failures === 0) expect(stats.accepted / stats.runs).toBeGreaterThan(MIN_ACCEPTED_SHARE);
+  });
+
+  // Runs after the two properties (tests of a file run in order).
+  it(`most generated definitions are accepted (more than ${MIN_ACCEPTED_SHARE * 100}%), so the invariants on accepted output run on most cases`, () => {
+    // About three quarters are (`npm run fuzz:refusals`). Judged only on enough cases, and only
+    // when no property failed early.
+    if (stats.runs < 100 || failures > 0) return;
+    expect(stats.accepted / stats.runs).toBeGreaterThan(MIN_ACCEPTED_SHARE);
   });
 });
