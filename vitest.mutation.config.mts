@@ -20,6 +20,7 @@ export default defineConfig({
     include: process.env.MUTATION_SCOPE === 'ci' ? CI_TESTS : [
       'test/validation/rule-modules.test.ts',
       'test/io/load-documents.test.ts',
+      'test/cutover.test.ts',
       'test/json-pointer.test.ts',
       'test/chart-writer.test.ts',
       'test/cutover-overrides.test.ts',

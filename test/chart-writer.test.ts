@@ -65,6 +65,46 @@ describe('writeCharts: what App.synth() writes, in linear time', () => {
     expect(Object.keys(out)).toEqual(['ConfigMap.x.k8s.yaml', 'ConfigMap.y.k8s.yaml']);
   });
 
+  it('charts inside charts: each object in its closest chart, as cdk8s writes them', () => {
+    const out = compare((app) => {
+      const parent = new Chart(app, 'parent');
+      cm(parent, 'P', 'p');
+      cm(new Chart(parent, 'child'), 'C', 'c');
+    });
+    const texts = Object.values(out);
+    expect(texts).toHaveLength(2);
+    expect(texts.filter((t) => t.includes('name: p\n'))).toEqual([expect.not.stringContaining('name: c\n')]);
+    expect(texts.filter((t) => t.includes('name: c\n'))).toEqual([expect.not.stringContaining('name: p\n')]);
+  });
+
+  it('a chart class with its own toJson() goes through App.synth(), and the app keeps its outdir', () => {
+    class Custom extends Chart {
+      public override toJson(): any[] {
+        return [...super.toJson(), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'extra' } }];
+      }
+    }
+    const out = compare((app) => {
+      cm(new Custom(app, 'a'), 'X', 'x');
+      cm(new Chart(app, 'b'), 'Y', 'y');
+    });
+    expect(out['a.k8s.yaml']).toContain('name: extra');
+    const app = new App({ outdir: join(mkdtempSync(join(tmpdir(), 'writer-')), 'original') });
+    cm(new Custom(app, 'a'), 'X', 'x');
+    writeCharts(app, join(mkdtempSync(join(tmpdir(), 'writer-')), 'elsewhere'));
+    expect(app.outdir).toMatch(/original$/);
+  });
+
+  it('an app without charts writes an empty folder, creating its parents', () => {
+    const outdir = join(mkdtempSync(join(tmpdir(), 'writer-')), 'a', 'b');
+    writeCharts(new App(), outdir);
+    expect(readdirSync(outdir)).toEqual([]);
+    const one = new App();
+    cm(new Chart(one, 'x'), 'X', 'x');
+    const nested = join(mkdtempSync(join(tmpdir(), 'writer-')), 'deep', 'er');
+    writeCharts(one, nested);
+    expect(readdirSync(nested)).toEqual(['x.k8s.yaml']);
+  });
+
   it('validates the whole app once, with cdk8s\'s own error listing every problem', () => {
     const app = new App({ outdir: join(mkdtempSync(join(tmpdir(), 'writer-')), 'x') });
     let calls = 0;
