@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Spawned CLIs run src/, never a stale lib/ from an earlier `npm run build` (bin/cdk8s-flink-bluegreen.js).
+    env: { CDK8S_FLINK_BLUEGREEN_FROM_SOURCE: '1' },
   },
 });

@@ -9,15 +9,28 @@
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 
-const root = path.resolve(__dirname, '..');
+const fs = require('node:fs');
+
+// --root <dir>: import into another checkout (the test runs it in a scratch copy).
+const rootArg = process.argv.indexOf('--root');
+const root = rootArg > 0 ? path.resolve(process.argv[rootArg + 1]) : path.resolve(__dirname, '..');
 const cli = path.join(root, 'node_modules', '.bin', 'cdk8s');
 const specs = [
   'flinkdeployment:=crds/main/flinkdeployments.flink.apache.org-v1.yml',
   'flinkbluegreendeployment:=crds/flip-504/flinkbluegreendeployments.flink.apache.org-v1.yml',
 ];
-for (const spec of specs) {
-  execFileSync(cli, ['import', spec, '--language', 'typescript', '--output', 'imports', '--no-check-upgrade'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+// `cdk8s import` records each import in cdk8s.yaml (`imports:`); cdk8s.yaml deliberately has none
+// (see the comment there: `--format helm` would bundle the operator's CRDs), so it is put back as it was.
+const config = path.join(root, 'cdk8s.yaml');
+const before = fs.existsSync(config) ? fs.readFileSync(config) : undefined;
+try {
+  for (const spec of specs) {
+    execFileSync(cli, ['import', spec, '--language', 'typescript', '--output', 'imports', '--no-check-upgrade'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+  }
+} finally {
+  if (before === undefined) fs.rmSync(config, { force: true });
+  else if (!fs.readFileSync(config).equals(before)) fs.writeFileSync(config, before);
 }

@@ -6,8 +6,9 @@ import { agentImageProblems, withAgentWiring } from './agent-wiring';
 import { CLUSTER_ANNOTATION, type ColourTargets } from './cluster-target';
 import { placementId, placementOf, targetProblems, type Placement } from './colour-placement';
 import { Colour } from './colour';
-import { Cutover, type ColourDeployment, type CutoverState, type SpecOverrides } from './cutover';
+import { Cutover, type ColourDeployment, type CutoverState } from './cutover';
 import { cutoverSavepointCommand, cutoverSavepointName, cutoverSavepointObject } from './cutover-savepoint';
+import { applyOverrides } from './cutover-overrides';
 import { Duration } from './duration';
 import { Gate } from './gate';
 import { gateConfigMapData, GATE_CONFIGMAP_LABEL, gateConfigMapName } from './gate-configmap';
@@ -482,14 +483,4 @@ function overrideProblems(props: BlueGreenFlinkJobProps & FlinkSpecProps, cutove
     }
   });
   return out;
-}
-
-/** Overrides one level deep for the nested groups, so `{ job: { jarURI } }` keeps the job's parallelism. */
-function applyOverrides<T extends FlinkSpecProps>(props: T, overrides?: SpecOverrides): T {
-  if (!overrides) return props;
-  const out: Record<string, unknown> = { ...(props as object), ...(overrides as object) };
-  for (const key of ['job', 'jobManager', 'taskManager', 'flinkConfiguration'] as const) {
-    if (overrides[key] !== undefined) out[key] = { ...(props[key] ?? {}), ...overrides[key] };
-  }
-  return out as unknown as T;
 }

@@ -6,6 +6,7 @@
 
 // The label the constructs put on every gate ConfigMap; the argocd-cm rule selects on it.
 import { GATE_CONFIGMAP_LABEL } from '../gate-configmap';
+import { jsonPointer } from '../json-pointer';
 export { GATE_CONFIGMAP_LABEL };
 
 /**
@@ -27,7 +28,7 @@ export function gateRuntimeKeys(mode: CutoverMode): readonly string[] {
 
 /** RFC 6901 pointers to the runtime-written keys (`~` and `/` escaped as the RFC requires). */
 export function gateRuntimeJsonPointers(mode: CutoverMode): readonly string[] {
-  return gateRuntimeKeys(mode).map((k) => `/data/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+  return gateRuntimeKeys(mode).map((k) => jsonPointer('data', k));
 }
 
 export interface GateAnnotationOptions {

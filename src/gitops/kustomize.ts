@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ApiObject, App, Chart, Yaml } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { CLUSTER_ANNOTATION } from '../cluster-target';
+import { jsonPointer } from '../json-pointer';
 
 /** One environment: the same app built with that environment's values. */
 export interface KustomizeEnvironment {
@@ -156,10 +157,6 @@ function kustomization(content: { resources: string[]; patches?: Array<{ path: s
   return Yaml.stringify(doc);
 }
 
-function escapeSegment(s: string): string {
-  return s.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
@@ -175,7 +172,7 @@ export function jsonPatch(from: unknown, to: unknown, path = ''): PatchOp[] {
   const ops: PatchOp[] = [];
   const keys = [...new Set([...Object.keys(from), ...Object.keys(to)])].sort();
   for (const k of keys) {
-    const p = `${path}/${escapeSegment(k)}`;
+    const p = `${path}${jsonPointer(k)}`;
     if (!(k in to)) ops.push({ op: 'remove', path: p });
     else if (!(k in from)) ops.push({ op: 'add', path: p, value: to[k] });
     else ops.push(...jsonPatch(from[k], to[k], p));

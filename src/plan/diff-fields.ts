@@ -3,6 +3,8 @@
  * (RFC 6901). The operator-specific classification is layered on top of it.
  */
 
+import { escapeJsonPointerToken } from '../json-pointer';
+
 /** One leaf that differs; `undefined` stands for an absent field or array element. */
 export interface FieldChange {
   readonly path: string;
@@ -12,7 +14,7 @@ export interface FieldChange {
 
 /** Escapes one reference token: `~` → `~0`, `/` → `~1` (RFC 6901 §3). */
 export function escapeToken(token: string): string {
-  return token.replace(/~/g, '~0').replace(/\//g, '~1');
+  return escapeJsonPointerToken(token);
 }
 
 /** Appends reference tokens to a pointer. */

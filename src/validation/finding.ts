@@ -1,3 +1,5 @@
+import { escapeJsonPointerToken } from '../json-pointer';
+
 /** How bad a finding is: an error fails synth and `validate`; a warning is reported only. */
 export type Severity = 'error' | 'warning';
 
@@ -27,7 +29,7 @@ export interface Finding {
 
 /** Escapes one JSON Pointer segment (RFC 6901: `~` → `~0`, `/` → `~1`). */
 export function pointerSegment(segment: string | number): string {
-  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+  return escapeJsonPointerToken(segment);
 }
 
 /** Builds a JSON Pointer from segments. */

@@ -68,7 +68,7 @@ export const RULES: readonly RuleInfo[] = [
   r('FLINK-AUTOSCALER-METRICS-WINDOW', 'error', RESOURCES, 'The autoscaler metrics window must not be smaller than the operator reconcile interval (kubernetes.operator.reconcile.interval, or its deprecated key kubernetes.operator.reconciler.reschedule.interval).'),
   // Issue 14: what the operator and Flink really run (merged pod templates, merged configuration, Flink's start-up checks)
   r('POD-MERGE-OVERWRITE', 'warning', ALL, 'The operator merges podTemplate with jobManager/taskManager.podTemplate by list position (FlinkUtils.mergePodTemplates): an element at the same index with another name is overwritten, a scalar is ignored, a duplicate name collapses.'),
-  r('POD-DUPLICATE-NAME', 'error', ALL, 'The merged pod has two containers/init containers or two volumes with the same name: the API server rejects it.'),
+  r('POD-DUPLICATE-NAME', 'error', ALL, 'Two containers (init containers included) or two volumes of one name, in a pod template or in the pod the operator merges from the templates: the API server rejects it.'),
   r('POD-MAIN-CONTAINER', 'error', ALL, 'The merged pod has more than one flink-main-container: Flink runs in the last and drops the others.'),
   r('POD-VOLUME-SOURCE', 'error', ALL, 'A volume of the merged pod has more than one source (positional merging combined two volumes): the API server rejects it.'),
   r('POD-VOLUME-NOT-FOUND', 'error', ALL, 'A volumeMount (with or without subPath) of the merged pod names a volume the merged pod does not have.'),

@@ -9,6 +9,7 @@ import { blueGreenFindings } from './rules/blue-green';
 import { defaultValidatorFindings, nameFindings } from './rules/default-validator';
 import { blueGreenGateFindings, ignoredGateKeys, injectionValue } from './rules/gate';
 import { isGateJob, manifestWiringFindings } from './rules/manifest-wiring';
+import { podTemplateNameFindings } from './rules/pod-template-names';
 import { runtimeWarnings } from './rules/runtime-warnings';
 import { gateRbacFindings } from './rules/gate-rbac';
 import { podTemplateFindings } from './rules/pod-templates';
@@ -47,6 +48,21 @@ export interface ValidateOptions {
    * @default OperatorConfiguration.NONE
    */
   readonly operatorConfiguration?: OperatorConfiguration;
+}
+
+/**
+ * Keeps the first finding of `rule` per field. A name written twice inside one pod template is
+ * seen by the per-template check and again in every pod the operator merges that template into:
+ * one problem, said once.
+ */
+function onePerField(findings: Finding[], rule: string): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    if (f.rule !== rule) return true;
+    if (seen.has(f.path)) return false;
+    seen.add(f.path);
+    return true;
+  });
 }
 
 /** Under `strict`, security warnings that survived suppression become errors. */
@@ -88,7 +104,7 @@ export function validateDocument(doc: unknown, options: ValidateOptions = {}): F
         : doc.kind === 'FlinkBlueGreenDeployment' ? blueGreen(doc, version, oc)
           : doc.kind === 'FlinkSessionJob' ? sessionJob(doc, version, oc)
             : stateSnapshot(doc, version);
-    return promote(applySuppressions(doc, [...targetFindings, ...own]), options);
+    return promote(applySuppressions(doc, [...targetFindings, ...onePerField(own, 'POD-DUPLICATE-NAME')]), options);
   } catch (e) {
     // A rule must never take the whole run down; report the document instead.
     return [
@@ -115,6 +131,7 @@ function flinkDeployment(doc: Record<string, unknown>, version: OperatorVersion,
     ...nameFindings(md?.name, pointer('metadata', 'name')),
     ...defaultValidatorFindings(ctx),
     ...flinkRuntimeFindings(ctx),
+    ...podTemplateNameFindings(ctx),
   ];
   const gate = isGateJob(ctx);
   if (gate) {
@@ -154,7 +171,7 @@ function blueGreen(doc: Record<string, unknown>, version: OperatorVersion, oc?: 
     : undefined;
   const out = [...schemaFindings(doc, version, 'FlinkBlueGreenDeployment'), ...blueGreenFindings(doc, version, tpl)];
   if (tpl) {
-    out.push(...defaultValidatorFindings(tpl), ...flinkRuntimeFindings(tpl));
+    out.push(...defaultValidatorFindings(tpl), ...flinkRuntimeFindings(tpl), ...podTemplateNameFindings(tpl));
     // A FLIP-504 operator appends the agent to the child's JobManager template in ADVANCED mode when the strategy is set.
     const injects = version.hasTransitionMode && spec.transitionMode === 'ADVANCED' && obj(tspec?.flinkConfiguration)?.['bluegreen.gate.strategy'] !== undefined;
     out.push(...podTemplateFindings(tpl, { operatorInjectsAgent: injects }));

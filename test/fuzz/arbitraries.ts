@@ -35,7 +35,15 @@ export type JobDefinition =
   | { readonly construct: 'FlinkJob'; readonly chartNamespace?: string; readonly props: FlinkJobProps }
   | { readonly construct: 'BlueGreenFlinkJob'; readonly chartNamespace?: string; readonly props: BlueGreenFlinkJobProps };
 
-const opt = <T>(arb: fc.Arbitrary<T>, freq = 1): fc.Arbitrary<T | undefined> => fc.option(arb, { nil: undefined, freq });
+/**
+ * An optional prop: absent once in `absentOneIn` cases, present otherwise (default: half the time).
+ * Shrinks towards absent. (fast-check's `fc.option(arb, { freq })` yields nil once in `freq`, so
+ * `freq: 1` means "always nil": that default once left 25 props out of every generated job.)
+ */
+export function opt<T>(arb: fc.Arbitrary<T>, absentOneIn = 2): fc.Arbitrary<T | undefined> {
+  if (!(absentOneIn >= 2)) throw new Error(`opt(): absentOneIn must be at least 2 (1 would never generate the prop), got ${absentOneIn}`);
+  return fc.oneof({ withCrossShrink: true }, { weight: 1, arbitrary: fc.constant(undefined) }, { weight: absentOneIn - 1, arbitrary: arb });
+}
 
 /** Drops undefined values so that props look hand-written (`{ a: undefined }` is not the same for zod's strictObject). */
 type Compact<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & { [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined> };
@@ -181,6 +189,17 @@ const configValue = fc.oneof(
 );
 export const flinkConfiguration = stringMap(configKey, configValue, 4);
 
+/** Ingress props (the job's `ingress` and a blue/green job's `activeIngress`). */
+const ingress = fc
+  .record({
+    template: fc.constantFrom('flink.example.com/{{namespace}}/{{name}}', '{{name}}.flink.example.com'),
+    className: opt(fc.constantFrom('nginx', 'traefik')),
+    annotations: opt(stringMap(labelKey, fc.constantFrom('true', '/$2'))),
+    labels: opt(stringMap(labelKey, labelValue)),
+    tls: opt(fc.array(fc.record({ hosts: opt(fc.array(fc.constant('flink.example.com'), { minLength: 1, maxLength: 1 })), secretName: opt(fc.constant('flink-tls')) }).map(compact), { minLength: 1, maxLength: 1 })),
+  })
+  .map(compact);
+
 // ---- the shared spec -----------------------------------------------------------------------
 
 const specProps: fc.Arbitrary<FlinkSpecProps> = fc
@@ -199,17 +218,7 @@ const specProps: fc.Arbitrary<FlinkSpecProps> = fc
     highAvailability: opt(s3Dir('ha').map((storageDir) => HighAvailability.kubernetes({ storageDir })), 2),
     jobManagerJvmOptions: opt(fc.constantFrom('-XX:+UseG1GC', '-Xss1m -XX:+UseG1GC', '', '-javaagent:/opt/flink/lib/bluegreen-agent.jar', '-Dfoo=bar  -Dbaz=qux')),
     logging: opt(fc.oneof(fc.constant(Logging.log4j('rootLogger.level = INFO\n')), fc.constant(Logging.logback('<configuration/>')))),
-    ingress: opt(
-      fc
-        .record({
-          template: fc.constantFrom('flink.example.com/{{namespace}}/{{name}}', '{{name}}.flink.example.com'),
-          className: opt(fc.constantFrom('nginx', 'traefik')),
-          annotations: opt(stringMap(labelKey, fc.constantFrom('true', '/$2'))),
-          labels: opt(stringMap(labelKey, labelValue)),
-          tls: opt(fc.array(fc.record({ hosts: opt(fc.array(fc.constant('flink.example.com'), { maxLength: 1 })), secretName: opt(fc.constant('flink-tls')) }).map(compact), { maxLength: 1 })),
-        })
-        .map(compact),
-    ),
+    ingress: opt(ingress),
     podLabels: opt(stringMap(labelKey, labelValue)),
     podAnnotations: opt(stringMap(labelKey, fc.constantFrom('true', '9249'))),
     flinkConfiguration: opt(flinkConfiguration, 2),
@@ -237,11 +246,89 @@ const objectProps = fc.record({
   annotations: objectAnnotations,
 });
 
+// ---- coherence -----------------------------------------------------------------------------
+
+const K8S_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const AGENT_NAMES = new Set(['bluegreen-agent', 'bluegreen-agent-init']);
+const FREE_CONFIG_KEY = /^(custom\.|kubernetes\.operator\.periodic\.savepoint\.interval$|pipeline\.max-parallelism$|state\.backend\.type$|metrics\.reporter\.prom\.factory\.class$|restart-strategy\.type$|taskmanager\.memory\.managed\.fraction$|env\.java\.opts\.(all|taskmanager)$)/;
+const GOOD_MEMORY = /^\d+(m|g|Gi)$/;
+const SUPPORTED_FLINK = new Set(['v1_15', 'v1_16', 'v1_17', 'v1_18', 'v1_19', 'v1_20', 'v2_0', 'v2_1', 'v2_2', 'v2_3', 'v2_4']);
+
+/** A pod template without the agent's names and mount path (the construct or the operator adds those). */
+function coherentPodTemplate(t: PodTemplate | undefined): PodTemplate | undefined {
+  if (!t?.spec) return t;
+  const keep = (items: readonly any[] | undefined) => items?.filter((i) => !AGENT_NAMES.has(i.name)).map((c) => (c.volumeMounts ? compact({ ...c, volumeMounts: c.volumeMounts.filter((m: any) => !AGENT_NAMES.has(m.name) && m.mountPath !== '/opt/flink/lib/bluegreen-agent.jar') }) : c));
+  const containers = keep(t.spec.containers as any[]);
+  const initContainers = keep(t.spec.initContainers as any[]);
+  // Every mount names a volume of the same template (POD-VOLUME-NOT-FOUND otherwise: Kubernetes refuses the pod).
+  const volumes = [...(keep(t.spec.volumes as any[]) ?? [])];
+  for (const c of [...(containers ?? []), ...(initContainers ?? [])]) {
+    for (const m of c.volumeMounts ?? []) if (!volumes.some((v) => v.name === m.name)) volumes.push({ name: m.name, emptyDir: {} });
+  }
+  return compact({ ...t, spec: compact({ ...t.spec, containers, initContainers, volumes: volumes.length > 0 ? volumes : undefined }) }) as PodTemplate;
+}
+
+function coherentComponent<C extends Record<string, any>>(c: C | undefined, resourcesAllowed: boolean): C | undefined {
+  if (!c) return c;
+  const memory = (m: unknown) => (typeof m === 'string' && !GOOD_MEMORY.test(m) ? '2048m' : m);
+  const requests = c.resources?.requests ? compact({ ...c.resources.requests, memory: memory(c.resources.requests.memory) }) : undefined;
+  // A limit below the request is refused (FLINK-RESOURCES-REQUEST-ABOVE-LIMIT): limits equal the requests they name.
+  const limits = c.resources?.limits ? compact({ ...c.resources.limits, memory: requests?.memory ?? memory(c.resources.limits.memory), cpu: requests?.cpu ?? c.resources.limits.cpu }) : undefined;
+  return compact({
+    ...c,
+    memory: c.memory === undefined && !requests?.memory && !limits?.memory ? '2048m' : memory(c.memory),
+    resources: resourcesAllowed && (requests || limits) ? compact({ requests, limits }) : undefined,
+    podTemplate: coherentPodTemplate(c.podTemplate),
+  }) as unknown as C;
+}
+
+/**
+ * Repairs what the validation rules would refuse (invalid names and values, operator-version
+ * mismatches, stateful jobs without directories, colliding escape hatches), keeping every prop
+ * that is fine: a coherent definition is meant to be accepted, so that the invariants on accepted
+ * output run on most cases. Incoherent definitions (a sixth) keep every mistake for the refusals.
+ */
+function coherentSpec<P extends FlinkJobProps | BlueGreenFlinkJobProps>(p: P, construct: JobDefinition['construct']): P {
+  const version = p.operatorVersion ?? OperatorVersion.DEFAULT;
+  const stateful = p.job.upgradeMode !== undefined && p.job.upgradeMode !== UpgradeMode.STATELESS;
+  const dir = (d: string | undefined, what: string) => (d === undefined || !d.startsWith('s3://') ? `s3://flink-state/${what}` : d);
+  const limit = construct === 'FlinkJob' ? 45 : 39;
+  let name = K8S_NAME.test(p.name) ? p.name : 'orders';
+  if (name.length > limit) name = name.slice(0, limit).replace(/-+$/, '');
+  const jmReplicas = p.jobManager!.replicas;
+  const config = p.flinkConfiguration ? Object.fromEntries(Object.entries(p.flinkConfiguration).filter(([k]) => FREE_CONFIG_KEY.test(k))) : undefined;
+  return compact({
+    ...p,
+    name,
+    namespace: p.namespace !== undefined && K8S_NAME.test(p.namespace) ? p.namespace : undefined,
+    serviceAccount: p.serviceAccount !== undefined && K8S_NAME.test(p.serviceAccount) ? p.serviceAccount : undefined,
+    flinkVersion: SUPPORTED_FLINK.has(p.flinkVersion!.value) ? p.flinkVersion : FlinkVersion.V1_20,
+    job: compact({ ...p.job, parallelism: Math.max(1, p.job.parallelism), initialSavepointPath: p.job.initialSavepointPath === undefined ? undefined : dir(p.job.initialSavepointPath, 'savepoints/savepoint-1') }),
+    jobManager: coherentComponent(p.jobManager, version.hasResourceRequirements),
+    taskManager: coherentComponent(p.taskManager, version.hasResourceRequirements),
+    checkpointsDir: stateful || p.checkpointsDir !== undefined ? dir(p.checkpointsDir, 'checkpoints') : undefined,
+    savepointsDir: stateful || construct === 'BlueGreenFlinkJob' || p.savepointsDir !== undefined ? dir(p.savepointsDir, 'savepoints') : undefined,
+    highAvailability: (jmReplicas ?? 1) > 1 || p.highAvailability ? HighAvailability.kubernetes({ storageDir: dir(p.highAvailability?.storageDir, 'ha') }) : undefined,
+    flinkConfiguration: config,
+    podTemplate: coherentPodTemplate(p.podTemplate),
+  }) as unknown as P;
+}
+
+/** Definitions either coherent (repaired, mostly accepted) or left as generated. */
+const coherent = fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) });
+
 // ---- FlinkJob ------------------------------------------------------------------------------
 
 export const flinkJobDefinition: fc.Arbitrary<JobDefinition> = fc
-  .record({ object: objectProps, spec: specProps, chartNamespace: namespace })
-  .map(({ object, spec, chartNamespace }) => compact({ construct: 'FlinkJob' as const, chartNamespace, props: compact({ ...object, ...spec }) }));
+  .record({ object: objectProps, spec: specProps, chartNamespace: namespace, coherent })
+  .map(({ object, spec, chartNamespace, coherent }) => {
+    const props = compact({ ...object, ...spec }) as FlinkJobProps;
+    return compact({
+      construct: 'FlinkJob' as const,
+      chartNamespace: coherent && chartNamespace !== undefined && !K8S_NAME.test(chartNamespace) ? undefined : chartNamespace,
+      props: coherent ? coherentSpec(props, 'FlinkJob') : props,
+    });
+  });
 
 // ---- blue/green ----------------------------------------------------------------------------
 
@@ -273,9 +360,11 @@ const overrides: fc.Arbitrary<SpecOverrides | undefined> = opt(
   fc
     .record({
       image: opt(fc.constantFrom('registry.example.com/payments/ledger:5.0.0', 'registry.example.com/payments/ledger:5.1.0-java17', 'flink:2.0.0-java17'), 4),
-      job: opt(fc.record({ jarURI: opt(fc.constantFrom('local:///opt/flink/usrlib/v2.jar')), parallelism: fc.integer({ min: 1, max: 16 }) }).map(compact)),
+      job: opt(fc.record({ jarURI: opt(fc.constantFrom('local:///opt/flink/usrlib/v2.jar')), parallelism: opt(fc.integer({ min: 1, max: 16 })) }).map((j) => compact(j) as JobProps)),
       flinkConfiguration: opt(flinkConfiguration),
-      taskManager: opt(fc.record({ memory }).map(compact)),
+      jobManager: opt(fc.record({ memory, podTemplate: opt(podTemplate) }).map(compact), 6),
+      taskManager: opt(fc.record({ memory: opt(memory, 3), cpu: opt(fc.constantFrom(1, 2)), replicas: opt(fc.integer({ min: 1, max: 4 })) }).map(compact)),
+      podTemplate: opt(podTemplate, 6),
       serviceAccount: opt(fc.constantFrom('other-sa', 'Bad_SA'), 4),
       taskSlots: opt(fc.constantFrom(0, 2), 4),
     })
@@ -360,11 +449,11 @@ export const blueGreenDefinition: fc.Arbitrary<JobDefinition> = fc
     abortGracePeriod: opt(duration, 3),
     reconciliationRescheduleInterval: opt(duration, 2),
     deploymentDeletionDelay: opt(duration, 3),
-    activeIngress: opt(fc.record({ template: fc.constantFrom('{{name}}.flink.example.com') }), 1),
+    activeIngress: opt(ingress),
     gateRbac: opt(fc.boolean(), 2),
     gateLabels: opt(stringMap(labelKey, labelValue)),
     targets,
-    coherent: fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+    coherent,
     fallbackGate: gate,
     flip504: fc.boolean(),
   })
@@ -379,6 +468,7 @@ export const blueGreenDefinition: fc.Arbitrary<JobDefinition> = fc
           abortGracePeriod: undefined,
           reconciliationRescheduleInterval: undefined,
           activeIngress: undefined,
+          injection: coherentInjection(props.injection),
         });
       } else {
         props = compact({
@@ -388,9 +478,76 @@ export const blueGreenDefinition: fc.Arbitrary<JobDefinition> = fc
           operatorVersion: props.gate || flip504 ? OperatorVersion.FLIP_504 : props.operatorVersion,
         });
       }
+      props = coherentBlueGreen(props);
     }
-    return compact({ construct: 'BlueGreenFlinkJob' as const, chartNamespace, props });
+    return compact({
+      construct: 'BlueGreenFlinkJob' as const,
+      chartNamespace: coherent && chartNamespace !== undefined && !K8S_NAME.test(chartNamespace) ? undefined : chartNamespace,
+      props,
+    });
   });
+
+function coherentInjection(i: AgentInjection | undefined): AgentInjection | undefined {
+  const o = i?.manifestOptions;
+  if (!o) return i;
+  const pinned = /[:@][^/]+$/.test(o.agentImage) && !o.agentImage.endsWith(':latest');
+  return pinned ? i : AgentInjection.manifest({ ...o, agentImage: 'ghcr.io/apache/flink-kubernetes-operator:1.16.0-flip504' });
+}
+
+/** A gate with exactly one well-formed extractor (field-index is refused by PR #1043 builds, so not in operator mode). */
+function coherentGate(g: Gate | undefined, operatorMode: boolean): Gate | undefined {
+  if (!g) return g;
+  const o = g.options;
+  const extractors = [o.fieldPath, o.fieldIndex, o.extractorClass].filter((x) => x !== undefined);
+  const ok =
+    extractors.length === 1 &&
+    (o.fieldPath === undefined || /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(o.fieldPath)) &&
+    (o.fieldIndex === undefined || (Number.isInteger(o.fieldIndex) && o.fieldIndex >= 0 && !operatorMode)) &&
+    (o.extractorClass === undefined || /^([a-z_$][\w$]*\.)+[A-Za-z_$][\w$]*$/.test(o.extractorClass));
+  return ok ? g : Gate.watermark(compact({ ...o, fieldPath: 'eventTime', fieldIndex: undefined, extractorClass: undefined }));
+}
+
+function coherentOverrides(o: SpecOverrides | undefined, resourcesAllowed: boolean): SpecOverrides | undefined {
+  if (!o) return o;
+  return compact({
+    ...o,
+    serviceAccount: o.serviceAccount !== undefined && K8S_NAME.test(o.serviceAccount) ? o.serviceAccount : undefined,
+    taskSlots: o.taskSlots !== undefined && o.taskSlots >= 1 ? o.taskSlots : undefined,
+    jobManager: o.jobManager ? coherentComponent(o.jobManager, resourcesAllowed) : undefined,
+    taskManager: o.taskManager ? compact({ ...o.taskManager, memory: o.taskManager.memory === undefined || GOOD_MEMORY.test(o.taskManager.memory) ? o.taskManager.memory : '2048m' }) : undefined,
+    flinkConfiguration: o.flinkConfiguration ? Object.fromEntries(Object.entries(o.flinkConfiguration).filter(([k]) => FREE_CONFIG_KEY.test(k))) : undefined,
+    podTemplate: coherentPodTemplate(o.podTemplate),
+  }) as SpecOverrides;
+}
+
+/** Replays a cutover with coherent overrides and, for a stateful job, a savepoint on every cutover. */
+function coherentCutover(c: Cutover | undefined, stateful: boolean, resourcesAllowed: boolean): Cutover | undefined {
+  if (!c) return c;
+  let out: Cutover | undefined;
+  for (const step of c.steps) {
+    if (step.type === 'start') out = Cutover.startOn(step.colour, compact({ overrides: coherentOverrides(step.overrides, resourcesAllowed) }));
+    else if (!out) return c;
+    else if (step.type === 'complete') out = out.complete();
+    else if (step.type === 'savepoint') out = out.savepoint(step.colour);
+    else out = out.cutoverTo(step.to, compact({ at: step.at, savepointPath: step.savepointPath ?? (stateful ? 's3://flink-state/ledger/savepoints/savepoint-3f9a1c' : undefined), overrides: coherentOverrides(step.overrides, resourcesAllowed) }));
+  }
+  return out;
+}
+
+function coherentBlueGreen(props: BlueGreenFlinkJobProps): BlueGreenFlinkJobProps {
+  const operatorMode = props.injection?.mode !== 'manifest';
+  let p = props;
+  // ADVANCED transitions hand over state: the operator's gate refuses stateless jobs (GATE-STATELESS).
+  if (operatorMode && p.gate && (p.job.upgradeMode === undefined || p.job.upgradeMode === UpgradeMode.STATELESS)) p = { ...p, job: { ...p.job, upgradeMode: UpgradeMode.SAVEPOINT } };
+  p = coherentSpec(p, 'BlueGreenFlinkJob');
+  const gate = coherentGate(p.gate, operatorMode);
+  // The gate must outlive the deletion delay (GATE-TIMEOUT): default timeout is the 10 min abort grace period.
+  const timeoutMs = (gate?.options.timeout ?? p.abortGracePeriod)?.toMilliseconds() ?? 600_000;
+  const delay = p.deploymentDeletionDelay !== undefined && p.deploymentDeletionDelay.toMilliseconds() >= timeoutMs ? undefined : p.deploymentDeletionDelay;
+  const stateful = p.job.upgradeMode !== undefined && p.job.upgradeMode !== UpgradeMode.STATELESS;
+  const resourcesAllowed = (p.operatorVersion ?? OperatorVersion.DEFAULT).hasResourceRequirements;
+  return compact({ ...p, gate, deploymentDeletionDelay: delay, cutover: coherentCutover(p.cutover, stateful, resourcesAllowed) }) as BlueGreenFlinkJobProps;
+}
 
 /** Definitions for both constructs. */
 export const jobDefinition: fc.Arbitrary<JobDefinition> = fc.oneof({ weight: 1, arbitrary: flinkJobDefinition }, { weight: 2, arbitrary: blueGreenDefinition });

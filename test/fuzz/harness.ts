@@ -3,7 +3,8 @@
  * Shared by constructs.fuzz.test.ts and regressions.test.ts.
  */
 import { Chart, Testing, Yaml } from 'cdk8s';
-import { AGENT_INIT_CONTAINER, AGENT_JVM_FLAG, AGENT_MOUNT_PATH, AGENT_VOLUME, BlueGreenFlinkJob, FlinkJob, FlinkValidationError, OperatorVersion } from '../../src';
+import { AGENT_INIT_CONTAINER, AGENT_JVM_FLAG, AGENT_MOUNT_PATH, AGENT_VOLUME, BlueGreenFlinkJob, type BlueGreenFlinkJobProps, Colour, Cutover, DEPLOYMENT_TYPE_LABEL, FlinkJob, FlinkValidationError, OperatorVersion, UpgradeMode } from '../../src';
+import type { ColourDeployment } from '../../src/cutover';
 import { validateDocument } from '../../src/validation';
 import type { JobDefinition } from './arbitraries';
 import { memoryApp } from '../helpers/memory-app';
@@ -32,10 +33,6 @@ export function synthDefinition(def: JobDefinition): Outcome {
   }
 }
 
-function count(haystack: string, needle: string): number {
-  return haystack.split(needle).length - 1;
-}
-
 /** Every pod template of a FlinkDeployment spec (the operator merges spec.podTemplate into both components). */
 function podTemplates(spec: any): any[] {
   return [spec?.podTemplate, spec?.jobManager?.podTemplate, spec?.taskManager?.podTemplate].filter((t) => t !== undefined);
@@ -43,6 +40,18 @@ function podTemplates(spec: any): any[] {
 
 function named(items: any[] | undefined, name: string): number {
   return (items ?? []).filter((i) => i?.name === name).length;
+}
+
+/** The agent wiring in the JobManager's pod templates (spec.podTemplate and jobManager.podTemplate, which the operator merges). */
+function jobManagerWiring(spec: any): { volumes: number; inits: number; mounts: number; containersNamedLikeInit: number } {
+  const templates = [spec?.podTemplate, spec?.jobManager?.podTemplate].filter((t) => t !== undefined);
+  const sum = (f: (t: any) => number) => templates.reduce((n, t) => n + f(t), 0);
+  return {
+    volumes: sum((t) => named(t.spec?.volumes, AGENT_VOLUME)),
+    inits: sum((t) => named(t.spec?.initContainers, AGENT_INIT_CONTAINER)),
+    mounts: sum((t) => (t.spec?.containers ?? []).filter((c: any) => c?.name === 'flink-main-container').reduce((m: number, c: any) => m + (c.volumeMounts ?? []).filter((v: any) => v.mountPath === AGENT_MOUNT_PATH).length, 0)),
+    containersNamedLikeInit: sum((t) => named(t.spec?.containers, AGENT_INIT_CONTAINER)),
+  };
 }
 
 /**
@@ -93,27 +102,76 @@ export function invariantViolations(def: JobDefinition, objects: any[]): string[
   if (manifestWired) {
     for (const fd of objects.filter((o) => o.kind === 'FlinkDeployment')) {
       const where = `FlinkDeployment/${fd.metadata.name}`;
-      const templates = podTemplates(fd.spec);
-      const volumes = templates.reduce((n, t) => n + named(t.spec?.volumes, AGENT_VOLUME), 0);
-      const inits = templates.reduce((n, t) => n + named(t.spec?.initContainers, AGENT_INIT_CONTAINER), 0);
-      const mounts = templates.reduce(
-        (n, t) => n + (t.spec?.containers ?? []).reduce((m: number, c: any) => m + (c.volumeMounts ?? []).filter((v: any) => v.mountPath === AGENT_MOUNT_PATH).length, 0),
-        0,
-      );
+      const w = jobManagerWiring(fd.spec);
       const opts: string = fd.spec.flinkConfiguration?.['env.java.opts.jobmanager'] ?? '';
       const flags = opts.split(/\s+/).filter((t) => t === AGENT_JVM_FLAG).length;
-      if (volumes !== 1) violations.push(`${where}: volume ${AGENT_VOLUME} appears ${volumes} times in its pod templates`);
-      if (inits !== 1) violations.push(`${where}: init container ${AGENT_INIT_CONTAINER} appears ${inits} times in its pod templates`);
-      if (mounts !== 1) violations.push(`${where}: mount ${AGENT_MOUNT_PATH} appears ${mounts} times in its pod templates`);
+      if (w.volumes !== 1) violations.push(`${where}: volume ${AGENT_VOLUME} appears ${w.volumes} times in its JobManager pod templates`);
+      if (w.inits !== 1) violations.push(`${where}: init container ${AGENT_INIT_CONTAINER} appears ${w.inits} times in its JobManager pod templates`);
+      if (w.mounts !== 1) violations.push(`${where}: mount ${AGENT_MOUNT_PATH} appears ${w.mounts} times in flink-main-container`);
+      if (w.containersNamedLikeInit > 0) violations.push(`${where}: a container is named ${AGENT_INIT_CONTAINER} beside the agent's init container (duplicate container name in the pod)`);
       if (flags !== 1) violations.push(`${where}: ${AGENT_JVM_FLAG} appears ${flags} times in env.java.opts.jobmanager ("${opts}")`);
     }
   } else {
-    const json = JSON.stringify(objects);
-    for (const needle of [`"${AGENT_VOLUME}"`, `"${AGENT_INIT_CONTAINER}"`, AGENT_MOUNT_PATH, AGENT_JVM_FLAG]) {
-      if (count(json, needle) > 0) violations.push(`operator-managed output contains ${needle}: the operator adds its own copy`);
+    // The operator injects the wiring only when it runs a gate (ADVANCED with bluegreen.gate.strategy,
+    // domain.md 4.2); it appends volume, init container and mount without de-duplicating, and adds
+    // the -javaagent flag only when absent. So a gated output must hold none of the three.
+    for (const bg of objects.filter((o) => o.kind === 'FlinkBlueGreenDeployment')) {
+      const tpl = bg.spec?.template?.spec;
+      if (tpl?.flinkConfiguration?.['bluegreen.gate.strategy'] === undefined) continue;
+      const w = jobManagerWiring(tpl);
+      const where = `FlinkBlueGreenDeployment/${bg.metadata.name}`;
+      if (w.volumes + w.inits + w.mounts + w.containersNamedLikeInit > 0) {
+        violations.push(`${where}: the operator injects the agent wiring, but the JobManager pod templates already hold ${JSON.stringify(w)}`);
+      }
+    }
+  }
+  if (manifestWired) violations.push(...overrideViolations(def.props as BlueGreenFlinkJobProps, objects));
+  // Kubernetes requires unique names across a pod's containers and init containers.
+  for (const o of objects) {
+    const spec = o.kind === 'FlinkDeployment' ? o.spec : o.kind === 'FlinkBlueGreenDeployment' ? o.spec?.template?.spec : undefined;
+    for (const t of podTemplates(spec)) {
+      const names = [...(t.spec?.containers ?? []), ...(t.spec?.initContainers ?? [])].map((c: any) => c?.name);
+      const dup = names.filter((n: unknown, i: number) => names.indexOf(n) !== i);
+      if (dup.length > 0) violations.push(`${o.kind}/${o.metadata?.name}: pod template holds two containers named ${dup.join(', ')}`);
     }
   }
   return violations;
+}
+
+/**
+ * Each colour runs the job's props with its own overrides merged in: a top-level override
+ * replaces the prop, an override of a nested group (job, jobManager, taskManager,
+ * flinkConfiguration) replaces only the fields it names and keeps the others (cutover.ts).
+ */
+function overrideViolations(props: BlueGreenFlinkJobProps, objects: any[]): string[] {
+  const cutover = props.cutover ?? Cutover.startOn(Colour.BLUE);
+  const stateful = props.job.upgradeMode !== undefined && props.job.upgradeMode !== UpgradeMode.STATELESS;
+  const { state } = cutover.resolve(stateful);
+  const deployments: ColourDeployment[] = !state ? [] : state.phase === 'stable' ? [state.active] : [state.from, state.to];
+  const out: string[] = [];
+  for (const d of deployments) {
+    const fd = objects.find((o) => o.kind === 'FlinkDeployment' && o.metadata?.labels?.[DEPLOYMENT_TYPE_LABEL] === d.colour.value);
+    if (!fd) {
+      out.push(`no FlinkDeployment for colour ${d.colour.value}`);
+      continue;
+    }
+    const o = d.overrides ?? {};
+    const expect = (what: string, actual: unknown, expected: unknown) => {
+      if (expected !== undefined && JSON.stringify(actual) !== JSON.stringify(expected)) out.push(`${fd.metadata.name}: ${what} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)} (props merged with the colour's overrides)`);
+    };
+    expect('image', fd.spec.image, o.image ?? props.image);
+    expect('job.parallelism', fd.spec.job?.parallelism, o.job?.parallelism ?? props.job.parallelism);
+    expect('job.jarURI', fd.spec.job?.jarURI, o.job?.jarURI ?? props.job.jarURI);
+    expect('job.entryClass', fd.spec.job?.entryClass, o.job?.entryClass ?? props.job.entryClass);
+    expect('taskManager.replicas', fd.spec.taskManager?.replicas, o.taskManager?.replicas ?? props.taskManager!.replicas);
+    expect('taskManager.resource.cpu', fd.spec.taskManager?.resource?.cpu, o.taskManager?.cpu ?? props.taskManager!.cpu);
+    expect('taskManager.resource.memory', fd.spec.taskManager?.resource?.memory, o.taskManager?.memory ?? props.taskManager!.memory);
+    expect('jobManager.resource.memory', fd.spec.jobManager?.resource?.memory, o.jobManager?.memory ?? props.jobManager!.memory);
+    expect('jobManager.resource.cpu', fd.spec.jobManager?.resource?.cpu, o.jobManager?.cpu ?? props.jobManager!.cpu);
+    const config = { ...(props.flinkConfiguration ?? {}), ...(o.flinkConfiguration ?? {}) };
+    for (const [k, v] of Object.entries(config)) if (k.startsWith('custom.')) expect(`flinkConfiguration["${k}"]`, fd.spec.flinkConfiguration?.[k], v);
+  }
+  return out;
 }
 
 /** What the fuzz suites record per run, for the summary line. */

@@ -12,6 +12,12 @@ export const MAIN_CONTAINER = 'flink-main-container';
 export interface AgentWiring {
   readonly volumes: ReadonlyArray<readonly (string | number)[]>;
   readonly initContainers: ReadonlyArray<readonly (string | number)[]>;
+  /**
+   * Regular containers named like the agent's init container, in templates that hold no such init
+   * container themselves (within one template, POD-DUPLICATE-NAME reports it): once the operator
+   * merges the templates, the JobManager pod holds two containers of that name.
+   */
+  readonly containersNamedLikeInit: ReadonlyArray<readonly (string | number)[]>;
   /** Mounts at the jar path in flink-main-container, with whether they carry a subPath. */
   readonly mounts: ReadonlyArray<{ readonly at: readonly (string | number)[]; readonly subPath: boolean }>;
 }
@@ -26,6 +32,7 @@ export const JM_POD_TEMPLATES: ReadonlyArray<readonly string[]> = [['podTemplate
 export function findAgentWiring(spec: Record<string, unknown>): AgentWiring {
   const volumes: Array<readonly (string | number)[]> = [];
   const initContainers: Array<readonly (string | number)[]> = [];
+  const containersNamedLikeInit: Array<readonly (string | number)[]> = [];
   const mounts: Array<{ at: readonly (string | number)[]; subPath: boolean }> = [];
   for (const base of JM_POD_TEMPLATES) {
     let node: unknown = spec;
@@ -38,7 +45,9 @@ export function findAgentWiring(spec: Record<string, unknown>): AgentWiring {
     list(podSpec.initContainers).forEach((c, i) => {
       if (obj(c)?.name === AGENT_INIT_CONTAINER) initContainers.push([...base, 'spec', 'initContainers', i]);
     });
+    const hasInit = list(podSpec.initContainers).some((c) => obj(c)?.name === AGENT_INIT_CONTAINER);
     list(podSpec.containers).forEach((c, i) => {
+      if (obj(c)?.name === AGENT_INIT_CONTAINER && !hasInit) containersNamedLikeInit.push([...base, 'spec', 'containers', i]);
       if (obj(c)?.name !== MAIN_CONTAINER) return;
       list(obj(c)?.volumeMounts).forEach((m, j) => {
         if (obj(m)?.mountPath === AGENT_JAR_PATH) {
@@ -47,7 +56,7 @@ export function findAgentWiring(spec: Record<string, unknown>): AgentWiring {
       });
     });
   }
-  return { volumes, initContainers, mounts };
+  return { volumes, initContainers, containersNamedLikeInit, mounts };
 }
 
 export function countFlag(opts: string | undefined): number {

@@ -198,6 +198,11 @@ function collisions(tpl: SpecContext): Finding[] {
       message: `init container "${AGENT_INIT_CONTAINER}" is already in the template: ${why} (duplicate container name)`,
       fix: 'remove the init container; the operator injects it',
     })),
+    ...w.containersNamedLikeInit.map((p) => finding('GATE-WIRING-COLLISION', {
+      path: at(tpl, ...p, 'name'), value: AGENT_INIT_CONTAINER,
+      message: `a container is named "${AGENT_INIT_CONTAINER}": ${why.replace('appends it', 'appends an init container of that name')} (duplicate container name)`,
+      fix: 'rename your container',
+    })),
     ...w.mounts.map((m) => finding('GATE-WIRING-COLLISION', {
       path: at(tpl, ...m.at), value: AGENT_JAR_PATH,
       message: `a mount at ${AGENT_JAR_PATH} is already in flink-main-container: ${why} (duplicate mountPath)`,

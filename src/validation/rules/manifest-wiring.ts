@@ -84,6 +84,13 @@ function wiring(ctx: SpecContext): Finding[] {
   };
   piece('WIRED-AGENT-VOLUME', w.volumes, `volume "${AGENT_VOLUME}"`, `${jm}/volumes`, `add volume {name: ${AGENT_VOLUME}, emptyDir: {}} to jobManager.podTemplate.spec.volumes`);
   piece('WIRED-AGENT-INIT-CONTAINER', w.initContainers, `init container "${AGENT_INIT_CONTAINER}"`, `${jm}/initContainers`, `add init container ${AGENT_INIT_CONTAINER} (operator image) copying bluegreen-agent.jar into the ${AGENT_VOLUME} volume`);
+  for (const p of w.containersNamedLikeInit) {
+    out.push(finding('WIRED-AGENT-INIT-CONTAINER', {
+      path: at(ctx, ...p, 'name'), value: AGENT_INIT_CONTAINER,
+      message: `a container is named "${AGENT_INIT_CONTAINER}" like the agent's init container: the operator merges the pod templates into one JobManager pod, which Kubernetes refuses with two containers of one name`,
+      fix: 'rename your container',
+    }));
+  }
   piece('WIRED-AGENT-MOUNT', w.mounts.map((m) => m.at), `mount at ${AGENT_JAR_PATH} in ${MAIN_CONTAINER}`, `${jm}/containers`, `mount volume ${AGENT_VOLUME} at ${AGENT_JAR_PATH} with subPath bluegreen-agent.jar in ${MAIN_CONTAINER}`);
   for (const m of w.mounts) {
     if (!m.subPath) {
