@@ -61,12 +61,12 @@ describe('the example app', () => {
       execFileSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'src/main.ts')], { env: { ...process.env, CDK8S_OUTDIR: outdir } });
     }
     const files = readdirSync(dirs[0]).sort();
-    expect(files).toEqual(['clickstream-sessions.k8s.yaml', 'fraud-scoring.k8s.yaml', 'orders-enrichment.k8s.yaml', 'payments-ledger.k8s.yaml']);
+    expect(files).toEqual(['.cdk8s-flink-bluegreen-output.json', 'clickstream-sessions.k8s.yaml', 'fraud-scoring.k8s.yaml', 'orders-enrichment.k8s.yaml', 'payments-ledger.k8s.yaml']);
     for (const f of files) expect(readFileSync(join(dirs[1], f), 'utf8')).toBe(readFileSync(join(dirs[0], f), 'utf8'));
   });
 
   it('the committed dist/ parses and every Flink object carries an explicit name', () => {
-    for (const f of readdirSync(join(root, 'dist'))) {
+    for (const f of readdirSync(join(root, 'dist')).filter((n) => n.endsWith('.k8s.yaml'))) {
       for (const doc of parseAllDocuments(readFileSync(join(root, 'dist', f), 'utf8'))) {
         const o = doc.toJS();
         expect(o.metadata.name).toMatch(/^[a-z]/);
