@@ -1,7 +1,9 @@
+import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { OperatorVersion } from './operator-version';
 import type { PropProblem } from './spec/props-schema';
 import { type Finding, validateDocument } from './validation';
+import { metadataFindings, namespaceFindings } from './validation/rules/metadata';
 
 /** One object a construct emits, before cdk8s renders it. */
 export interface RenderedObject {
@@ -52,7 +54,8 @@ export function isStrict(scope: Construct): boolean {
 /** Runs the shared rule set over every object a construct emits (the same rules as `validate`). */
 export function validateObjects(objects: readonly RenderedObject[], operatorVersion: OperatorVersion, strict = false): ObjectFinding[] {
   return objects.flatMap((o) =>
-    validateDocument(o, { operatorVersion, strict }).map((f) => ({ ...f, kind: o.kind, name: o.metadata.name })),
+    // Metadata too (META-*): so that App.synth() and Testing.synth() refuse what the API server would.
+    [...validateDocument(o, { operatorVersion, strict }), ...metadataFindings(o)].map((f) => ({ ...f, kind: o.kind, name: o.metadata.name })),
   );
 }
 
@@ -96,6 +99,11 @@ export function addSynthValidation(scope: Construct, collect: () => { propProble
         for (const w of warnings) printOnce(`[${scope.node.path}] ${formatFinding(w)}\n`);
       }
       const errors = [...propProblems.map(formatPropProblem), ...findings.filter((f) => f.severity === 'error').map(formatFinding)];
+      // The chart's namespace becomes the objects' namespace: judged here so every problem is reported at once.
+      const chartNamespace = Chart.of(scope).namespace;
+      if (chartNamespace !== undefined) {
+        errors.push(...namespaceFindings(chartNamespace).map((f) => `${f.severity}[${f.rule}] chart ${Chart.of(scope).node.path} namespace: ${f.message} Fix: ${f.fix}`));
+      }
       last = { answer, task, errors };
       return errors;
     },

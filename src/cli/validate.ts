@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expandPaths, InputError, loadFile } from '../io/load-documents';
+import { expandPaths, InputError, loadFileWithText } from '../io/load-documents';
 import { OPERATOR_VERSION_IDS, OperatorVersion } from '../operator-version';
 import { findPackageRoot } from '../validation/crd';
 import { formatJson } from '../validation/format/json';
@@ -7,6 +7,7 @@ import { YamlLocator } from '../validation/format/locate';
 import type { FileFinding } from '../validation/format/report';
 import { formatSarif } from '../validation/format/sarif';
 import { formatText } from '../validation/format/text';
+import { objectAt } from '../validation/list-items';
 import { validateDocuments } from '../validation/validate';
 import type { CliIo } from './io';
 
@@ -83,23 +84,25 @@ function str(v: unknown): string | null {
 /** Validates files and directories; the findings in file order, with line numbers where found. */
 export function validatePaths(paths: readonly string[], version: OperatorVersion, strict = false): { findings: FileFinding[]; files: number } {
   const files = expandPaths(paths);
-  const loaded = files.map((file) => ({ file, docs: loadFile(file) }));
+  // Each input is read once (bounded), so pipes and devices work and the text cannot change in between.
+  const loaded = files.map((file) => ({ file, ...loadFileWithText(file) }));
   // All files are one input: gate RBAC in one file is judged against Flink objects in another.
   const all = validateDocuments(loaded.flatMap((l) => l.docs.map((d) => d.content)), { operatorVersion: version, strict });
   let next = 0;
   const findings: FileFinding[] = [];
-  for (const { file, docs } of loaded) {
+  for (const { file, docs, text } of loaded) {
     const here: FileFinding[] = [];
     for (const d of docs) {
-      const c = d.content as { kind?: unknown; metadata?: { name?: unknown } } | null;
-      const isObj = typeof c === 'object' && c !== null && !Array.isArray(c);
       for (const f of all[next++]) {
+        // A finding in a List item names the item, not the List.
+        const c = objectAt(d.content, f.path) as { kind?: unknown; metadata?: { name?: unknown } } | null;
+        const isObj = typeof c === 'object' && c !== null && !Array.isArray(c);
         here.push({ ...f, file, document: d.index, kind: isObj ? str(c.kind) : null, name: isObj ? str(c.metadata?.name) : null });
       }
     }
     if (here.length) {
       // Re-parse only files with findings, to place them on lines.
-      const locator = new YamlLocator(readFileSync(file, 'utf8'));
+      const locator = new YamlLocator(text);
       for (const f of here) {
         const pos = locator.locate(f.document, f.path);
         findings.push(pos ? { ...f, line: pos.line, column: pos.column } : f);

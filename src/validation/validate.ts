@@ -10,6 +10,8 @@ import { blueGreenGateFindings, ignoredGateKeys, injectionValue } from './rules/
 import { isGateJob, manifestWiringFindings } from './rules/manifest-wiring';
 import { runtimeWarnings } from './rules/runtime-warnings';
 import { gateRbacFindings } from './rules/gate-rbac';
+import { duplicateObjectFindings, metadataFindings } from './rules/metadata';
+import { listItems } from './list-items';
 import { blueGreenConfigurationCredentials, SECURITY_RULE_PREFIX, securityFindings } from './rules/security';
 import { schemaFindings } from './schema';
 import { applySuppressions } from './suppression';
@@ -135,10 +137,25 @@ export function validateFileDocument(doc: unknown, options: ValidateOptions = {}
 
 /**
  * Findings for every document of an input (several files count as one input), in document order:
- * each document's own findings (validateFileDocument) plus those of rules that need the other
- * documents (the gate's RBAC is judged against the gate ConfigMaps the Flink objects name).
+ * each object's own findings (validateFileDocument), its metadata (any kind), plus those of rules
+ * that need the other objects (the gate's RBAC is judged against the gate ConfigMaps the Flink
+ * objects name; one object per kind/namespace/name). The items of a `kind: List` document are
+ * objects of their own; their findings carry paths under `/items/<i>`.
  */
 export function validateDocuments(docs: readonly unknown[], options: ValidateOptions = {}): Finding[][] {
-  const cross = gateRbacFindings(docs);
-  return docs.map((doc, i) => [...validateFileDocument(doc, options), ...(cross[i].length > 0 ? promote(applySuppressions(doc, cross[i]), options) : [])]);
+  const items = docs.flatMap((doc, i) => listItems(doc).map((x) => ({ ...x, doc: i })));
+  const objects = items.map((x) => x.item);
+  const cross = gateRbacFindings(objects);
+  const duplicates = duplicateObjectFindings(objects, (j) => `document ${items[j].doc}${items[j].prefix ? ` at ${items[j].prefix}` : ''}`);
+  const out: Finding[][] = docs.map(() => []);
+  items.forEach((x, j) => {
+    const found = [
+      ...validateFileDocument(x.item, options),
+      ...metadataFindings(x.item),
+      ...(cross[j].length > 0 ? promote(applySuppressions(x.item, cross[j]), options) : []),
+      ...duplicates[j],
+    ];
+    out[x.doc].push(...(x.prefix ? found.map((f) => ({ ...f, path: x.prefix + f.path })) : found));
+  });
+  return out;
 }

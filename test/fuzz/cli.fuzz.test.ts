@@ -193,9 +193,8 @@ describe(`CLI under fuzz (${RUNS} mutated inputs, in process)`, () => {
   });
 });
 
-// The yaml parser needs ~45 bytes of heap per input byte and validate re-parses files with
-// findings, so peak memory is ~80x the file: 2 MB -> ~160 MB; MAX_FILE_BYTES (4 MiB) bounds it
-// at ~320 MB (a 32 MB file took ~2.4 GB and 9 s before the limit was lowered).
+// Parsing is streamed document by document and bounded by tokens (src/io/load-documents.ts);
+// test/io/bounded-input.test.ts runs the hostile inputs of issue 16 the same way.
 describe('CLI subprocess: the real binary with a 256 MB heap, 60 s per run', () => {
   const bin = join(root, 'bin/cdk8s-flink-bluegreen.js');
   // The quick run (npm test) keeps two; the full run (npm run fuzz) all five.

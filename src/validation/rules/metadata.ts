@@ -94,20 +94,23 @@ export function metadataFindings(doc: unknown): Finding[] {
       }));
     }
   }
-  if (md.namespace !== undefined) {
-    const ns = md.namespace;
-    if (typeof ns !== 'string' || ns.length > 63 || !DNS1123_LABEL.test(ns)) {
-      out.push(finding('META-NAMESPACE', {
-        path: pointer('metadata', 'namespace'),
-        value: ns,
-        message: `namespace ${show(ns)} is invalid: expected a DNS-1123 label (lower-case letters, digits and "-", starting and ending alphanumeric, at most 63 characters)`,
-        fix: `use a valid namespace, e.g. ${show(suggestName(String(ns)).slice(0, 63))}`,
-      }));
-    }
-  }
+  if (md.namespace !== undefined) out.push(...namespaceFindings(md.namespace));
   out.push(...labelFindings(md.labels, ['metadata', 'labels']));
   out.push(...annotationFindings(md.annotations, ['metadata', 'annotations']));
   return out;
+}
+
+/** META-NAMESPACE for a namespace (of an object, or of the chart that gives objects theirs). */
+export function namespaceFindings(ns: unknown, path: string = pointer('metadata', 'namespace')): Finding[] {
+  if (typeof ns === 'string' && ns.length <= 63 && DNS1123_LABEL.test(ns)) return [];
+  return [
+    finding('META-NAMESPACE', {
+      path,
+      value: ns,
+      message: `namespace ${show(ns)} is invalid: expected a DNS-1123 label (lower-case letters, digits and "-", starting and ending alphanumeric, at most 63 characters)`,
+      fix: `use a valid namespace, e.g. ${show(suggestName(String(ns)).slice(0, 63))}`,
+    }),
+  ];
 }
 
 /** Label keys and values of one `labels` map (also usable on pod template metadata). */
