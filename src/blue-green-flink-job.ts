@@ -9,6 +9,7 @@ import { Duration } from './duration';
 import { Gate } from './gate';
 import { gateConfigMapData, GATE_CONFIGMAP_LABEL, gateConfigMapName } from './gate-configmap';
 import { ConfigMapAccess, dataConfigMap } from './k8s-plus';
+import { credentialValues } from './masking';
 import { OperatorVersion } from './operator-version';
 import type { TypedConfigEntry } from './spec/flink-configuration';
 import { DEFAULT_SERVICE_ACCOUNT, renderFlinkDeploymentSpec, type FlinkDeploymentSpec } from './spec/flink-deployment-spec';
@@ -197,7 +198,7 @@ export class BlueGreenFlinkJob extends Construct {
 
   private renderOrThrow(): RenderedObject[] {
     const structural = this.propProblems();
-    if (structural.length > 0) throw new FlinkValidationError(this.node.path, structural.map(formatPropProblem));
+    if (structural.length > 0) throw new FlinkValidationError(this.node.path, structural.map(formatPropProblem), credentialValues(this.props));
     return this.renderUnchecked().objects;
   }
 

@@ -1,6 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { credentialValues } from './masking';
 import { OperatorVersion } from './operator-version';
 import { renderFlinkDeploymentSpec } from './spec/flink-deployment-spec';
 import type { FlinkObjectProps, FlinkSpecProps } from './spec/props';
@@ -80,7 +81,7 @@ export class FlinkJob extends Construct {
   /** The FlinkDeployment as plain JSON (what goes into the YAML). */
   public render(): { object: RenderedObject } {
     const propProblems = this.propProblems();
-    if (propProblems.length > 0) throw new FlinkValidationError(this.node.path, propProblems.map(formatPropProblem));
+    if (propProblems.length > 0) throw new FlinkValidationError(this.node.path, propProblems.map(formatPropProblem), credentialValues(this.props));
     return { object: this.renderUnchecked().object };
   }
 

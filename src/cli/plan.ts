@@ -14,6 +14,7 @@ import { ALL_IMPACTS, isImpact, type Impact } from '../plan/impact';
 import { flinkObjects } from '../plan/manifest';
 import { planChanges, type Plan } from '../plan/plan';
 import { loadFromGit, loadFromPaths } from '../plan/sources';
+import { credentialValues, maskDeep } from '../masking';
 import type { CliIo } from './io';
 
 const FORMATS = { text: formatText, json: formatJson, markdown: formatMarkdown } as const;
@@ -153,6 +154,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   try {
     const { before, after } = loadVersions(opts);
     plan = planChanges(flinkObjects(before), flinkObjects(after));
+    // One masking policy (src/masking.ts): credentials of either version never reach any format.
+    plan = maskDeep(plan, credentialValues(...before.map((d) => d.content), ...after.map((d) => d.content)));
   } catch (e) {
     if (e instanceof InputError) {
       io.err(`plan: ${e.message}`);

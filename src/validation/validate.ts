@@ -12,6 +12,7 @@ import { runtimeWarnings } from './rules/runtime-warnings';
 import { gateRbacFindings } from './rules/gate-rbac';
 import { duplicateObjectFindings, metadataFindings } from './rules/metadata';
 import { listItems } from './list-items';
+import { credentialValues, maskDeep } from '../masking';
 import { blueGreenConfigurationCredentials, SECURITY_RULE_PREFIX, securityFindings } from './rules/security';
 import { schemaFindings } from './schema';
 import { applySuppressions } from './suppression';
@@ -57,7 +58,8 @@ export function validateDocument(doc: unknown, options: ValidateOptions = {}): F
     ];
   }
   try {
-    return promote(applySuppressions(doc, doc.kind === 'FlinkDeployment' ? flinkDeployment(doc, version) : blueGreen(doc, version)), options);
+    // One masking policy (src/masking.ts): no finding repeats a credential the document holds.
+    return maskDeep(promote(applySuppressions(doc, doc.kind === 'FlinkDeployment' ? flinkDeployment(doc, version) : blueGreen(doc, version)), options), credentialValues(doc));
   } catch (e) {
     // A rule must never take the whole run down; report the document instead.
     return [
@@ -155,7 +157,8 @@ export function validateDocuments(docs: readonly unknown[], options: ValidateOpt
       ...(cross[j].length > 0 ? promote(applySuppressions(x.item, cross[j]), options) : []),
       ...duplicates[j],
     ];
-    out[x.doc].push(...(x.prefix ? found.map((f) => ({ ...f, path: x.prefix + f.path })) : found));
+    const safe = maskDeep(found, credentialValues(x.item));
+    out[x.doc].push(...(x.prefix ? safe.map((f) => ({ ...f, path: x.prefix + f.path })) : safe));
   });
   return out;
 }
