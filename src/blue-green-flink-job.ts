@@ -279,7 +279,7 @@ export class BlueGreenFlinkJob extends Construct {
     if (p.gate === undefined) {
       problems.push({ path: 'injection', message: 'AgentInjection.manifest(...) wires a gate agent, but no gate is set: add gate: Gate.watermark({...}) or use AgentInjection.operator()' });
     }
-    problems.push(...agentImageProblems(this.injection.manifestOptions!.agentImage));
+    problems.push(...agentImageProblems(this.injection.manifestOptions!.agentImage, this.injection.manifestOptions!.agentJarPath));
     for (const key of ['abortGracePeriod', 'reconciliationRescheduleInterval', 'activeIngress'] as const) {
       if (p[key] !== undefined) {
         problems.push({ path: key, message: `${key} configures the operator's blue/green controller, which manifest-wired jobs do not use: remove it` });

@@ -112,6 +112,7 @@ export const RULES: readonly RuleInfo[] = [
   r('META-LABEL', 'error', ALL, 'Label keys are qualified names ([prefix/]name, name ≤ 63) and values ≤ 63 alphanumerics, "-", "_", "." (or empty).'),
   r('META-ANNOTATION', 'error', ALL, 'Annotation keys are qualified names and values are strings.'),
   r('META-ANNOTATIONS-SIZE', 'error', ALL, 'Annotation keys and values total at most 256 KiB per object.'),
+  r('IMAGE-REFERENCE', 'error', ALL, 'Images follow the reference grammar [registry[:port]/]path[:tag][@digest] (distribution/reference); the kubelet refuses others.'),
   r('META-DUPLICATE-OBJECT', 'error', ALL, 'One object per API group, kind, namespace and name across the whole input (or app).'),
 ];
 

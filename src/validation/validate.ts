@@ -12,6 +12,7 @@ import { runtimeWarnings } from './rules/runtime-warnings';
 import { gateRbacFindings } from './rules/gate-rbac';
 import { duplicateObjectFindings, metadataFindings } from './rules/metadata';
 import { listItems } from './list-items';
+import { imageReferenceFindings } from './rules/image-reference';
 import { credentialValues, maskDeep } from '../masking';
 import { blueGreenConfigurationCredentials, SECURITY_RULE_PREFIX, securityFindings } from './rules/security';
 import { schemaFindings } from './schema';
@@ -84,7 +85,7 @@ function flinkDeployment(doc: Record<string, unknown>, version: OperatorVersion)
   if (gate) {
     out.push(...manifestWiringFindings(ctx), ...runtimeWarnings(ctx, injectionValue(ctx) === 'true'));
   }
-  out.push(...securityFindings(ctx, gate));
+  out.push(...securityFindings(ctx, gate), ...imageReferenceFindings(ctx));
   return out;
 }
 
@@ -105,7 +106,7 @@ function blueGreen(doc: Record<string, unknown>, version: OperatorVersion): Find
     out.push(...ignoredGateKeys(tpl, `operator ${version.id} has no FLIP-504 gate`));
   }
   out.push(...blueGreenConfigurationCredentials(spec));
-  if (tpl) out.push(...securityFindings(tpl, version.hasTransitionMode && spec.transitionMode === 'ADVANCED'));
+  if (tpl) out.push(...securityFindings(tpl, version.hasTransitionMode && spec.transitionMode === 'ADVANCED'), ...imageReferenceFindings(tpl));
   return out;
 }
 

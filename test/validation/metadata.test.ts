@@ -11,6 +11,7 @@ import { FlinkJob, FlinkVersion, synthAtomically } from '../../src';
 import { validatePaths } from '../../src/cli/validate';
 import { OperatorVersion } from '../../src/operator-version';
 import { validateDocuments } from '../../src/validation/validate';
+import { imageReferenceProblem } from '../../src/validation/image-ref';
 import { fd } from './helpers';
 
 process.env.CDK8S_FLINK_WARNINGS = 'off';
@@ -148,4 +149,30 @@ describe('META-* at synth: bad metadata and duplicates fail the synthesis, nothi
     expect(error).toBeUndefined();
     expect(files).toEqual(['.cdk8s-flink-bluegreen-output.json', 'ConfigMap.one.settings.k8s.yaml', 'ConfigMap.other.k8s.yaml', 'ConfigMap.two.settings.k8s.yaml']);
   });
+});
+
+describe('image references (IMAGE-REFERENCE): the distribution/reference grammar', () => {
+  it.each([
+    'flink',
+    'flink:1.20.1-java17',
+    'library/flink:1.20',
+    'registry.example.com/streaming/orders-enrichment:2.4.0-rc.1',
+    'localhost:5000/a/b_c__d---e:latest',
+    'Registry.Example.com:443/team/job@sha256:' + 'a'.repeat(64),
+    '[::1]:5000/job:1',
+    'ghcr.io/apache/flink-kubernetes-operator:1.16.0-flip504',
+  ])('accepts %s', (image) => expect(imageReferenceProblem(image)).toBeUndefined());
+  it.each([
+    ['', /is empty/],
+    ['flink:1.20 ', /whitespace/],
+    ['registry/Team/job:1', /upper-case/],
+    ['flink:$(id)', /grammar/],
+    ['flink:`id`', /grammar/],
+    ['flink:-tag', /grammar/],
+    ['flink:' + 'a'.repeat(129), /grammar/],
+    ['flink@sha256:abc', /grammar/],
+    ['a//b', /grammar/],
+    ['-flink', /grammar/],
+    ['x/' + 'a'.repeat(260), /at most 255/],
+  ])('refuses %j', (image, why) => expect(imageReferenceProblem(image)).toMatch(why));
 });
