@@ -21,3 +21,5 @@ export { FlinkValidationError, STRICT_CONTEXT } from './synth-validation';
 export { synthOrExit } from './synth';
 export { synthAtomically, type AtomicSynthOptions } from './atomic-synth';
 export { mergeJvmOptions, AGENT_JVM_FLAG, AGENT_MOUNT_PATH, AGENT_VOLUME, AGENT_INIT_CONTAINER } from './agent-wiring';
+export { OutputError, OUTPUT_MARKER, TAKE_OVER_ENV, type OutputResult, type OutputLayout } from './output/output-folder';
+export { writeHelmChart, type HelmChartOptions } from './output/helm-chart';
