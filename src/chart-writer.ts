@@ -24,6 +24,10 @@ export function writeCharts(app: App, outdir: string): void {
     writeFilePerResource(app, outdir);
     return;
   }
+  if (app.yamlOutputType === YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE && !recordsMetadata && !charts.some((c) => c.node.dependencies.some((d) => d instanceof Chart))) {
+    writeFolderPerChart(app, outdir);
+    return;
+  }
   if (app.yamlOutputType !== YamlOutputType.FILE_PER_CHART || recordsMetadata || charts.some((c) => c.toJson !== Chart.prototype.toJson)) {
     synthInto(app, outdir);
     return;
@@ -73,6 +77,24 @@ function writeFilePerResource(app: App, outdir: string): void {
   mkdirSync(outdir, { recursive: true });
   const objects = app.charts.flatMap((chart) => Object.values(chart.toJson()).filter((o) => o !== undefined) as Array<Record<string, any>>);
   checkObjects(renderAll(app));
+  writeResources(app, outdir, objects);
+}
+
+/** FOLDER_PER_CHART_FILE_PER_RESOURCE: the same names per chart folder (`<chart>/`), same rule for namesakes. */
+function writeFolderPerChart(app: App, outdir: string): void {
+  mkdirSync(outdir, { recursive: true });
+  if (app.charts.length === 0) return;
+  app.charts[0].toJson(); // prepares and validates the app, as App.synth() would
+  const all = renderAll(app);
+  checkObjects(all);
+  for (const chart of app.charts) {
+    const dir = join(outdir, Names.toDnsLabel(chart));
+    mkdirSync(dir, { recursive: true });
+    writeResources(app, dir, objectsOf(chart).map((o) => o.toJson() as Record<string, any>));
+  }
+}
+
+function writeResources(app: App, outdir: string, objects: Array<Record<string, any>>): void {
   const plain = (o: Record<string, any>) => `${o.kind}.${o.metadata?.name}`.replace(/[^0-9a-zA-Z-_.]/g, '');
   const counts = new Map<string, number>();
   for (const o of objects) counts.set(plain(o), (counts.get(plain(o)) ?? 0) + 1);

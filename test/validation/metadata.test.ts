@@ -110,7 +110,7 @@ describe('META-* at synth: bad metadata and duplicates fail the synthesis, nothi
     build(app);
     try {
       synthAtomically(app);
-      return { files: readdirSync(join(parent, 'dist')).sort() };
+      return { files: (readdirSync(join(parent, 'dist'), { recursive: true }) as string[]).sort() };
     } catch (e) {
       return { error: (e as Error).message, files: readdirSync(parent) };
     }
@@ -148,6 +148,16 @@ describe('META-* at synth: bad metadata and duplicates fail the synthesis, nothi
     }, YamlOutputType.FILE_PER_RESOURCE);
     expect(error).toBeUndefined();
     expect(files).toEqual(['.cdk8s-flink-bluegreen-output.json', 'ConfigMap.one.settings.k8s.yaml', 'ConfigMap.other.k8s.yaml', 'ConfigMap.two.settings.k8s.yaml']);
+  });
+
+  it('FOLDER_PER_CHART_FILE_PER_RESOURCE keeps both of two same-named objects of one chart in different namespaces', () => {
+    const { error, files } = synth((app) => {
+      const a = new Chart(app, 'a');
+      new ApiObject(a, 'One', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'one' } });
+      new ApiObject(a, 'Two', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'two' } });
+    }, YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE);
+    expect(error).toBeUndefined();
+    expect(files).toEqual(['.cdk8s-flink-bluegreen-output.json', 'a', 'a/ConfigMap.one.settings.k8s.yaml', 'a/ConfigMap.two.settings.k8s.yaml']);
   });
 });
 
