@@ -66,7 +66,9 @@ export function writeKustomizeLayout(props: KustomizeLayoutProps): string[] {
     if (files.has(rel)) throw new Error(`extraFiles: ${rel} is a file of the Kustomize layout itself`);
     files.set(rel, text);
   }
-  writeOutputFolder(props.outdir, filesFill(files), { layout: 'kustomize', ...(props.takeOver !== undefined ? { takeOver: props.takeOver } : {}) });
+  const result = writeOutputFolder(props.outdir, filesFill(files), { layout: 'kustomize', ...(props.takeOver !== undefined ? { takeOver: props.takeOver } : {}) });
+  // What the user must know about the folder (taken over, written file by file): said, not hidden.
+  for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
   return [...files.keys()].sort();
 }
 

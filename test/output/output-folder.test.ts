@@ -257,6 +257,24 @@ describe('names are data, not paths: hostile names through every writer', () => 
   });
 });
 
+describe('Kustomize through the same writer', () => {
+  it('a failing build (invalid object, bad overlay name) leaves the previous deploy/ exactly as it was', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'kust-'));
+    const outdir = join(parent, 'deploy');
+    const good = (a: App) => void job(new Chart(a, 'jobs', { namespace: 'streaming' }));
+    writeKustomizeLayout({ outdir, build: good, extraFiles: { 'gitops/note.yaml': 'a: 1\n' } });
+    const before = tree(outdir);
+    expect(before).toContain('gitops/note.yaml');
+    expect(before).toContain(OUTPUT_MARKER);
+    const bad = (a: App) => void new FlinkJob(new Chart(a, 'jobs'), 'Job', { name: 'x', image: 'flink:1.20.1-java17', flinkVersion: FlinkVersion.V1_20, job: { parallelism: 0 } } as never);
+    expect(() => writeKustomizeLayout({ outdir, build: bad })).toThrow(/Validation failed/);
+    expect(() => writeKustomizeLayout({ outdir, build: good, environments: [{ name: '../prod', build: good }] })).toThrow(/not a DNS label/);
+    expect(() => writeKustomizeLayout({ outdir, build: good, extraFiles: { '../escape.yaml': 'x' } })).toThrow(/output path/);
+    expect(tree(outdir)).toEqual(before);
+    expect(readdirSync(parent)).toEqual(['deploy']);
+  });
+});
+
 describe('Helm chart through our writer', () => {
   it('escapes {{ so helm template renders the operator ingress placeholders and annotations literally', () => {
     const outdir = join(mkdtempSync(join(tmpdir(), 'helm-esc-')), 'chart');
