@@ -57,6 +57,15 @@ describe('META-* in validate, any kind', () => {
     expect(rules([{ ...ok, metadata: { ...ok.metadata, annotations: { a: 'x'.repeat(256 * 1024 - 1) } } }])).toEqual([[]]);
   });
 
+  it('client-side configuration (kustomization.yaml) is not an API object: not judged', () => {
+    expect(rules([{ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['a.yaml'] }])).toEqual([[]]);
+    // Our own outputs pass: dist/ and deploy/ (one input each).
+    for (const dir of ['dist', 'deploy']) {
+      const { findings } = validatePaths([join(__dirname, '..', '..', dir)], OperatorVersion.FLIP_504);
+      expect(findings.filter((f) => f.severity === 'error'), dir).toEqual([]);
+    }
+  });
+
   it('names by kind: Service is a DNS-1035 label, Namespace a DNS-1123 label, RBAC a path segment', () => {
     const obj = (kind: string, name: string) => ({ apiVersion: 'v1', kind, metadata: { name } });
     expect(rules([obj('Service', '1abc')])[0]).toEqual(['META-NAME /metadata/name']);

@@ -68,9 +68,19 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/**
+ * Files of client-side tools that look like objects but never reach the API server (Kustomize's
+ * `kustomization.yaml` and components, KRM function configs): not judged.
+ */
+function isClientSideConfig(apiVersion: unknown): boolean {
+  if (typeof apiVersion !== 'string' || !apiVersion.includes('/')) return false;
+  const group = apiVersion.slice(0, apiVersion.indexOf('/'));
+  return group === 'kustomize.config.k8s.io' || group === 'config.kubernetes.io' || group === 'fn.kpt.dev';
+}
+
 /** All metadata findings of one object (any kind). Objects without a kind are not judged. */
 export function metadataFindings(doc: unknown): Finding[] {
-  if (!isRecord(doc) || typeof doc.kind !== 'string' || doc.kind === '' || doc.kind === 'List') return [];
+  if (!isRecord(doc) || typeof doc.kind !== 'string' || doc.kind === '' || doc.kind === 'List' || isClientSideConfig(doc.apiVersion)) return [];
   const kind = doc.kind;
   const md = doc.metadata;
   const out: Finding[] = [];
@@ -194,7 +204,7 @@ function suggestName(name: string): string {
 
 /** Identity in a cluster: API group, kind, namespace as written, name. */
 export function objectIdentity(doc: unknown): string | undefined {
-  if (!isRecord(doc) || typeof doc.kind !== 'string' || !isRecord(doc.metadata) || typeof doc.metadata.name !== 'string') return undefined;
+  if (!isRecord(doc) || isClientSideConfig(doc.apiVersion) || typeof doc.kind !== 'string' || !isRecord(doc.metadata) || typeof doc.metadata.name !== 'string') return undefined;
   const apiVersion = typeof doc.apiVersion === 'string' ? doc.apiVersion : '';
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
   const ns = typeof doc.metadata.namespace === 'string' ? doc.metadata.namespace : '';
