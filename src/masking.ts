@@ -6,7 +6,7 @@
  * SEC-PLAINTEXT-CREDENTIAL): a string value under a credential-like key anywhere in an object
  * (`flinkConfiguration["s3.secret-key"]`, `spec.configuration`, nested maps, ConfigMap data), and
  * the `value` of an environment variable whose `name` is credential-like (`AWS_SECRET_ACCESS_KEY`,
- * `DB_PASSWORD`). References (`${VAR}`, empty) are not credentials. Every output string that
+ * `DB_PASSWORD`, `KAFKA_CREDENTIALS`, `API_AUTH`). References (`${VAR}`, empty) are not credentials. Every output string that
  * equals or contains a collected value shows `***` instead; a value that is exactly a credential
  * shows `*** (N characters, hidden)`, so a change is still visible without the secret.
  */
@@ -26,6 +26,23 @@ function envKey(name: string): string {
   return name.toLowerCase().replace(/_+/g, '.');
 }
 
+/**
+ * Environment variables are read by programs we cannot see, so their names are judged more
+ * broadly than configuration keys: any name that mentions a password, secret, token, key,
+ * credential, authentication or certificate material. Hiding a harmless value costs a line of a
+ * plan; showing a secret costs a rotation.
+ */
+const CREDENTIAL_ENV_NAME = /pass|pwd|secret|token|key|credential|auth|private|cert|sasl|jaas|signature|salt|cookie|session|dsn|connection.?string/i;
+
+function isCredentialEnv(name: string, value: string): boolean {
+  return CREDENTIAL_ENV_NAME.test(name) || isCredentialKey(envKey(name), value);
+}
+
+/** Keys whose values are credentials: the SEC-PLAINTEXT-CREDENTIAL rule, plus keys naming credentials outright. */
+function isCredentialEntry(key: string, value: string): boolean {
+  return isCredentialKey(key, value) || /(^|[._-])credentials?$/i.test(key);
+}
+
 /** The credential values in any number of JSON-like values (documents, props). */
 export function credentialValues(...roots: unknown[]): Set<string> {
   const out = new Set<string>();
@@ -40,12 +57,19 @@ export function credentialValues(...roots: unknown[]): Set<string> {
       continue;
     }
     const rec = v as Record<string, unknown>;
-    if (typeof rec.name === 'string' && typeof rec.value === 'string' && !isReference(rec.value) && isCredentialKey(envKey(rec.name), rec.value)) {
+    // Every value of a Secret is a credential, whatever its key.
+    if (rec.kind === 'Secret') {
+      for (const field of ['data', 'stringData']) {
+        const m = rec[field];
+        if (typeof m === 'object' && m !== null) for (const x of Object.values(m)) if (typeof x === 'string' && x !== '') out.add(x);
+      }
+    }
+    if (typeof rec.name === 'string' && typeof rec.value === 'string' && !isReference(rec.value) && isCredentialEnv(rec.name, rec.value)) {
       out.add(rec.value);
     }
     for (const [key, value] of Object.entries(rec)) {
       if (typeof value === 'string') {
-        if (!isReference(value) && isCredentialKey(key, value)) out.add(value);
+        if (!isReference(value) && isCredentialEntry(key, value)) out.add(value);
       } else {
         stack.push(value);
       }

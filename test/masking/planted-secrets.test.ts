@@ -29,6 +29,7 @@ const SECRETS = {
   envOld: 'envAwsSecretOld-111',
   envNew: 'envAwsSecretNew-222',
   dbPassword: 'envDbPassw0rd-333',
+  kafkaCredentials: 'envKafkaCredentials-444',
 };
 
 function withSecrets(doc: Record<string, any>, version: 'old' | 'new'): Record<string, any> {
@@ -48,6 +49,7 @@ function withSecrets(doc: Record<string, any>, version: 'old' | 'new'): Record<s
           env: [
             { name: 'AWS_SECRET_ACCESS_KEY', value: version === 'old' ? SECRETS.envOld : SECRETS.envNew },
             { name: 'DB_PASSWORD', value: SECRETS.dbPassword },
+            { name: 'KAFKA_CREDENTIALS', value: SECRETS.kafkaCredentials },
             { name: 'REGION', value: 'eu-west-1' },
           ],
         },
@@ -89,6 +91,7 @@ describe('planted secrets never reach an output', () => {
       else expect(found.has(value), name).toBe(true);
     }
     expect(found.has('eu-west-1')).toBe(false);
+    expect(credentialValues({ apiVersion: 'v1', kind: 'Secret', data: { 'tls.key': 'LS0tLS1CRUdJTi0tLS0t' }, stringData: { anything: 'plain-secret' } })).toEqual(new Set(['LS0tLS1CRUdJTi0tLS0t', 'plain-secret']));
     expect(found.has('s3://b/cp')).toBe(false);
   });
 
