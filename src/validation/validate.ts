@@ -10,7 +10,7 @@ import { blueGreenGateFindings, ignoredGateKeys, injectionValue } from './rules/
 import { isGateJob, manifestWiringFindings } from './rules/manifest-wiring';
 import { runtimeWarnings } from './rules/runtime-warnings';
 import { gateRbacFindings } from './rules/gate-rbac';
-import { duplicateObjectFindings, metadataFindings } from './rules/metadata';
+import { duplicateObjectFindings, metadataFindings, podTemplateMetadataFindings } from './rules/metadata';
 import { listItems } from './list-items';
 import { imageReferenceFindings } from './rules/image-reference';
 import { credentialValues, maskDeep } from '../masking';
@@ -85,7 +85,7 @@ function flinkDeployment(doc: Record<string, unknown>, version: OperatorVersion)
   if (gate) {
     out.push(...manifestWiringFindings(ctx), ...runtimeWarnings(ctx, injectionValue(ctx) === 'true'));
   }
-  out.push(...securityFindings(ctx, gate), ...imageReferenceFindings(ctx));
+  out.push(...securityFindings(ctx, gate), ...imageReferenceFindings(ctx), ...podTemplateMetadataFindings(ctx.spec, ctx.base));
   return out;
 }
 
@@ -106,7 +106,7 @@ function blueGreen(doc: Record<string, unknown>, version: OperatorVersion): Find
     out.push(...ignoredGateKeys(tpl, `operator ${version.id} has no FLIP-504 gate`));
   }
   out.push(...blueGreenConfigurationCredentials(spec));
-  if (tpl) out.push(...securityFindings(tpl, version.hasTransitionMode && spec.transitionMode === 'ADVANCED'), ...imageReferenceFindings(tpl));
+  if (tpl) out.push(...securityFindings(tpl, version.hasTransitionMode && spec.transitionMode === 'ADVANCED'), ...imageReferenceFindings(tpl), ...podTemplateMetadataFindings(tpl.spec, tpl.base));
   return out;
 }
 

@@ -89,6 +89,17 @@ describe('META-* in validate, any kind', () => {
     expect(findings.map((f) => `${f.rule} ${f.file.slice(dir.length + 1)}:${f.line}`)).toEqual(['META-DUPLICATE-OBJECT two.yaml:3']);
   });
 
+  it('pod template labels and annotations of Flink specs are judged too (the operator copies them onto pods)', () => {
+    const d = fd();
+    d.spec.podTemplate = { metadata: { labels: { team: 'Risk Prod' } } };
+    d.spec.taskManager.podTemplate = { metadata: { annotations: { 'a b': 'x' } } };
+    expect(rules([d])[0]).toEqual(['META-LABEL /spec/podTemplate/metadata/labels/team', 'META-ANNOTATION /spec/taskManager/podTemplate/metadata/annotations/a b']);
+    const { chart } = { chart: new Chart(new App({ outdir: join(tmpdir(), 'unused') }), 'c') };
+    new FlinkJob(chart, 'Job', { name: 'orders', image: 'flink:1.20.1-java17', flinkVersion: FlinkVersion.V1_20, job: { parallelism: 1 }, jobManager: { memory: '2048m' }, taskManager: { memory: '2048m' }, podLabels: { team: 'a\nb' } } as never);
+    const errors = chart.node.findAll().flatMap((c) => c.node.validate());
+    expect(errors.join('\n')).toMatch(/META-LABEL|podLabels/);
+  });
+
   it('Flink names keep their own, stricter rule (no second finding)', () => {
     const d = fd();
     d.metadata.name = 'Orders';

@@ -258,3 +258,23 @@ export function duplicateObjectProblems(objects: ReadonlyArray<{ readonly path: 
 function formatProblem(f: Finding): string {
   return `${f.severity}[${f.rule}] ${f.path || '/'}: ${f.message} Fix: ${f.fix}`;
 }
+
+/**
+ * Labels and annotations of a Flink spec's pod templates (`podTemplate`, `jobManager.podTemplate`,
+ * `taskManager.podTemplate`): the operator copies them onto the pods it creates, where the API
+ * server judges them like any object's; a bad one fails at deploy time, after admission.
+ */
+export function podTemplateMetadataFindings(spec: Record<string, unknown>, base: readonly string[]): Finding[] {
+  const out: Finding[] = [];
+  const templates: Array<[unknown, string[]]> = [
+    [spec.podTemplate, ['podTemplate']],
+    [isRecord(spec.jobManager) ? spec.jobManager.podTemplate : undefined, ['jobManager', 'podTemplate']],
+    [isRecord(spec.taskManager) ? spec.taskManager.podTemplate : undefined, ['taskManager', 'podTemplate']],
+  ];
+  for (const [template, segs] of templates) {
+    if (!isRecord(template) || !isRecord(template.metadata)) continue;
+    out.push(...labelFindings(template.metadata.labels, [...base, ...segs, 'metadata', 'labels']));
+    out.push(...annotationFindings(template.metadata.annotations, [...base, ...segs, 'metadata', 'annotations']));
+  }
+  return out;
+}
