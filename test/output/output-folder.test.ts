@@ -4,7 +4,7 @@
  * outputs, and hostile names through every writer (plain, file per resource, Kustomize, Helm).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ApiObject, App, Chart, YamlOutputType } from 'cdk8s';
@@ -148,6 +148,35 @@ describe('where and how it writes', () => {
   });
 
   const canMount = process.getuid?.() === 0 && spawnSync('mount', ['--version']).status === 0;
+  const isRoot = process.getuid?.() === 0;
+  const canDropRoot = isRoot && spawnSync('setpriv', ['--version']).status === 0;
+
+  it.runIf(!isRoot || canDropRoot)('an unwritable parent: replaced file by file, a note says so; exit 0', () => {
+    // Root ignores permissions: run the app as nobody then (setpriv), else as ourselves.
+    chmodSync(tmpdir(), 0o711); // our private temp root: traversable, so another user can reach the test folder
+    const base = mkdtempSync(join(tmpdir(), 'ro-'));
+    chmodSync(base, 0o755);
+    const work = join(base, 'tmp');
+    mkdirSync(work);
+    chmodSync(work, 0o777);
+    const parent = join(base, 'parent');
+    const dist = join(parent, 'dist');
+    mkdirSync(dist, { recursive: true });
+    if (isRoot) chownSync(dist, 65534, 65534);
+    chmodSync(parent, 0o555);
+    try {
+      const cmd = [process.execPath, '--import', 'tsx', join(root, 'test/fixtures/apps/atomic-app.ts'), 'large', '60'];
+      const res = isRoot
+        ? spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', ...cmd], { cwd: root, encoding: 'utf8', env: { ...process.env, TMPDIR: work, CDK8S_OUTDIR: dist, CDK8S_FLINK_WARNINGS: 'off' } })
+        : spawnSync(cmd[0], cmd.slice(1), { cwd: root, encoding: 'utf8', env: { ...process.env, TMPDIR: work, CDK8S_OUTDIR: dist, CDK8S_FLINK_WARNINGS: 'off' } });
+      expect(res.status, res.stderr).toBe(0);
+      expect(res.stderr).toMatch(/note: its parent .* is not writable, so the folder cannot be swapped whole: files were replaced one by one/);
+      expect(readdirSync(dist).sort()).toEqual([OUTPUT_MARKER, 'jobs-000.k8s.yaml', 'jobs-001.k8s.yaml']);
+      expect(readdirSync(parent)).toEqual(['dist']);
+    } finally {
+      chmodSync(parent, 0o755);
+    }
+  });
 
   it.runIf(canMount)('a mount point: replaced file by file (each file atomic), stale files of our previous output removed, a note says so', () => {
     const parent = mkdtempSync(join(tmpdir(), 'mnt-'));
@@ -216,7 +245,7 @@ describe('names are data, not paths: hostile names through every writer', () => 
     }
   });
 
-  for (const layout of ['plain', 'file-per-resource', 'kustomize', 'helm'] as const) {
+  for (const layout of ['plain', 'file-per-resource', 'folder-per-chart', 'kustomize', 'helm'] as const) {
     it(`${layout}: hostile namespaces, object names and chart ids are refused or encoded, never a path`, () => {
       for (const h of HOSTILE) {
         for (const where of ['namespace', 'name', 'chart'] as const) {
@@ -228,7 +257,9 @@ describe('names are data, not paths: hostile names through every writer', () => 
             if (layout === 'kustomize') {
               writeKustomizeLayout({ outdir, build });
             } else {
-              const a = new App({ outdir, ...(layout === 'file-per-resource' ? { yamlOutputType: YamlOutputType.FILE_PER_RESOURCE } : {}) });
+              const yamlOutputType =
+                layout === 'file-per-resource' ? YamlOutputType.FILE_PER_RESOURCE : layout === 'folder-per-chart' ? YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE : undefined;
+              const a = new App({ outdir, ...(yamlOutputType !== undefined ? { yamlOutputType } : {}) });
               build(a);
               if (layout === 'helm') writeHelmChart(a, { outdir, chartVersion: '1.0.0' });
               else synthAtomically(a);
