@@ -28,6 +28,34 @@ describe('parsing as Kubernetes tooling does', () => {
     expect(doc.y).toEqual({ a: 1, c: 5, d: 4 });
   });
 
+  it('a FlinkDeployment using a merge key validates clean (no "<<" unknown field)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'merge-'));
+    const file = join(dir, 'fd.yaml');
+    writeFileSync(
+      file,
+      [
+        'apiVersion: flink.apache.org/v1beta1',
+        'kind: FlinkDeployment',
+        'metadata: {name: orders, namespace: flink}',
+        'spec:',
+        '  image: flink:1.20-java17',
+        '  flinkVersion: v1_20',
+        '  serviceAccount: flink',
+        '  flinkConfiguration: {state.checkpoints.dir: s3://b/cp, state.savepoints.dir: s3://b/sp}',
+        '  jobManager: &c',
+        '    resource: {memory: 2048m, cpu: 1}',
+        '  taskManager:',
+        '    <<: *c',
+        '    replicas: 2',
+        '  job: {jarURI: local:///opt/flink/job.jar, parallelism: 2, upgradeMode: savepoint}',
+        '',
+      ].join('\n'),
+    );
+    const res = spawnSync(process.execPath, [bin, 'validate', '--strict', file], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    expect(res.stdout).toContain('0 errors, 0 warnings');
+    expect(res.status).toBe(0);
+  });
+
   it('a key twice in one mapping: refused with its line and column', () => {
     expect(() => parse('a: 1\nb:\n  c: 1\n  c: 2\n')).toThrow(new InputError('in.yaml:4:3: duplicate key "c" in one mapping (Kubernetes refuses it; the value would be ambiguous)'));
     // The same key in different mappings, or in a later document, is fine.
