@@ -130,9 +130,10 @@ export function writeOutputFolder(outdir: string, fill: OutputFill, options: Out
   const target = resolveTarget(outdir);
   const notes: string[] = [];
   if (target !== resolve(outdir)) notes.push(`${outdir} is a symbolic link: wrote its target ${target}`);
+  inspectNever(target);
+  recoverStaleWork(target);
   const previous = inspectTarget(target, options, notes);
   const parent = dirname(target);
-  recoverStaleWork(target);
   const swapImpossible = previous.exists && isMountPoint(target) ? `${target} is a mount point` : !isWritableDir(parent) ? `its parent ${parent} is not writable` : undefined;
   if (swapImpossible) {
     if (!previous.exists) throw new OutputError(`cannot create ${target}: ${swapImpossible.replace(/^its /, '')}`, false);
@@ -194,8 +195,8 @@ function real(p: string): string {
   }
 }
 
-/** Refuses folders that must never be replaced; returns what is there now. */
-function inspectTarget(target: string, options: OutputFolderOptions, notes: string[]): { exists: boolean; files: readonly string[] } {
+/** Refuses folders that must never be replaced, whatever is in them and whatever the options. */
+function inspectNever(target: string): void {
   const cwd = real(process.cwd());
   const never: Array<[string | undefined, string]> = [
     [parse(target).root, 'the root of the file system'],
@@ -212,6 +213,10 @@ function inspectTarget(target: string, options: OutputFolderOptions, notes: stri
       );
     }
   }
+}
+
+/** Refuses folders holding anything we did not write (unless taken over); returns what is there now. */
+function inspectTarget(target: string, options: OutputFolderOptions, notes: string[]): { exists: boolean; files: readonly string[] } {
   let st;
   try {
     st = lstatSync(target);
@@ -221,7 +226,21 @@ function inspectTarget(target: string, options: OutputFolderOptions, notes: stri
   if (!st.isDirectory()) throw new OutputError(`refusing to write the output to ${target}: it exists and is not a folder`, false);
   const entries = readdirSync(target);
   const marker = readMarker(target);
-  if (marker) return { exists: true, files: marker.files };
+  if (marker) {
+    // Ours, but only what the marker lists: a file someone added since is not ours to delete.
+    const listed = new Set([...marker.files, OUTPUT_MARKER, WORK_MARKER]);
+    const extra = entriesBelow(target).filter((e) => !listed.has(e));
+    if (extra.length === 0) return { exists: true, files: marker.files };
+    if (options.takeOver ?? defaultTakeOver()) {
+      notes.push(`took over ${extra.length} file(s) in ${target} that this tool had not written (${extra.slice(0, 3).join(', ')}): they were replaced`);
+      return { exists: true, files: marker.files };
+    }
+    throw new OutputError(
+      `refusing to replace ${target}: besides the files this tool wrote, it holds ${extra.slice(0, 5).join(', ')}${extra.length > 5 ? `, … ${extra.length} entries` : ''}. ` +
+        `Move them elsewhere, or set ${TAKE_OVER_ENV}=1 once if they may be deleted`,
+      false,
+    );
+  }
   if (entries.length === 0) return { exists: true, files: [] };
   const cdk8sOutput = options.layout === 'plain' && entries.every((e) => /\.k8s\.ya?ml$/.test(e) && lstatSync(join(target, e)).isFile());
   if (cdk8sOutput) {
@@ -238,6 +257,31 @@ function inspectTarget(target: string, options: OutputFolderOptions, notes: stri
       `Write to a new or empty folder, or, if everything in it may be deleted, set ${TAKE_OVER_ENV}=1 once (the takeOver option)`,
     false,
   );
+}
+
+/**
+ * Everything below `dir` that is not a folder (files, links, special files), as relative paths;
+ * live in-place work folders of other runs are skipped (they are theirs).
+ */
+function entriesBelow(dir: string, rel = ''): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
+    const p = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) {
+      if (rel === '' && isInPlaceWorkName(e.name) && readWorkMarker(join(dir, e.name))) continue;
+      const below = entriesBelow(dir, p);
+      out.push(...(below.length === 0 ? [] : below));
+    } else {
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+const IN_PLACE_PREFIX = '.cdk8s-flink-bluegreen-staging-';
+
+function isInPlaceWorkName(name: string): boolean {
+  return name.startsWith(IN_PLACE_PREFIX) && /^[0-9a-f]{32}$/.test(name.slice(IN_PLACE_PREFIX.length));
 }
 
 interface OutputMarker {
@@ -371,6 +415,18 @@ export function recoverStaleWork(target: string): void {
     if (inside.old && isWorkName(inside.old, base, 'old')) rmSync(join(parent, inside.old), { recursive: true, force: true });
     rmSync(join(target, WORK_MARKER), { force: true });
   }
+  // In-place work folders inside the output, left by killed runs.
+  let inner: string[] = [];
+  try {
+    inner = readdirSync(target).filter(isInPlaceWorkName);
+  } catch {
+    // no output yet
+  }
+  for (const name of inner) {
+    const dir = join(target, name);
+    const marker = readWorkMarker(dir);
+    if (marker && marker.for === base && ownerIsGone(marker, join(dir, WORK_MARKER))) rmSync(dir, { recursive: true, force: true });
+  }
   for (const name of entries) {
     if (!name.startsWith(prefix) || !isWorkName(name, base, 'staging')) continue;
     const dir = join(parent, name);
@@ -479,8 +535,7 @@ function isWritableDir(dir: string): boolean {
 }
 
 function writeInPlace(target: string, fill: OutputFill, options: OutputFolderOptions, previous: readonly string[]): Omit<OutputResult, 'notes'> {
-  const stagingName = `.cdk8s-flink-bluegreen-staging-${randomId()}`;
-  const staging = join(target, stagingName);
+  const staging = join(target, `${IN_PLACE_PREFIX}${randomId()}`);
   try {
     mkdirSync(staging);
   } catch (e) {
@@ -488,6 +543,8 @@ function writeInPlace(target: string, fill: OutputFill, options: OutputFolderOpt
   }
   let files: string[];
   try {
+    const work: WorkMarker = { writtenBy: WRITTEN_BY, for: basename(target), ...me() };
+    writeDurably(join(staging, WORK_MARKER), JSON.stringify(work));
     files = build(staging, fill, options.layout);
   } catch (e) {
     rmSync(staging, { recursive: true, force: true });

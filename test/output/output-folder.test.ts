@@ -94,6 +94,19 @@ describe('refusals: a folder we did not write is never replaced', () => {
     expect(tree(dir)).toEqual(before);
   });
 
+  it('a file someone added to our output is not ours: refused and named, until taken over', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'added-'));
+    const dir = join(parent, 'dist');
+    synthAtomically(app(), { outdir: dir });
+    mkdirSync(join(dir, 'notes'));
+    writeFileSync(join(dir, 'notes', 'mine.md'), 'keep me');
+    expect(() => synthAtomically(app(), { outdir: dir })).toThrow(/refusing to replace .*: besides the files this tool wrote, it holds notes\/mine\.md/);
+    expect(readFileSync(join(dir, 'notes', 'mine.md'), 'utf8')).toBe('keep me');
+    const result = synthAtomically(app(), { outdir: dir, takeOver: true });
+    expect(result.notes.join(' ')).toMatch(/took over 1 file/);
+    expect(readdirSync(dir).sort()).toEqual([OUTPUT_MARKER, 'jobs.k8s.yaml']);
+  });
+
   it('takeOver replaces a foreign folder (not the project) and says so', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'take-')), 'out');
     mkdirSync(dir);
