@@ -129,7 +129,7 @@ function defaultTakeOver(): boolean {
 export function writeOutputFolder(outdir: string, fill: OutputFill, options: OutputFolderOptions): OutputResult {
   const target = resolveTarget(outdir);
   const notes: string[] = [];
-  if (target !== resolve(outdir)) notes.push(`${outdir} is a symbolic link: wrote its target ${target}`);
+  if (isSymlink(outdir)) notes.push(`${outdir} is a symbolic link: wrote its target ${target}`);
   inspectNever(target);
   recoverStaleWork(target);
   const previous = inspectTarget(target, options, notes);
@@ -141,6 +141,14 @@ export function writeOutputFolder(outdir: string, fill: OutputFill, options: Out
     return { ...writeInPlace(target, fill, options, previous.files), notes };
   }
   return { ...writeAtomic(target, fill, options), notes };
+}
+
+function isSymlink(p: string): boolean {
+  try {
+    return lstatSync(resolve(p)).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 /** The real folder to write: a symlink followed (it must lead to a folder or nowhere yet). */

@@ -137,6 +137,7 @@ describe('where and how it writes', () => {
     const result = synthAtomically(app(), { outdir: join(parent, 'dist') });
     expect(lstatSync(join(parent, 'dist')).isSymbolicLink()).toBe(true);
     expect(result.outdir).toBe(checkout);
+    expect(result.notes).toEqual([`${join(parent, 'dist')} is a symbolic link: wrote its target ${checkout}`]);
     expect(readdirSync(checkout).sort()).toEqual([OUTPUT_MARKER, 'jobs.k8s.yaml']);
     expect(readdirSync(join(parent, 'gitops-checkout'))).toEqual(['dist']);
   });
