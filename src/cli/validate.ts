@@ -101,15 +101,24 @@ export function validatePaths(paths: readonly string[], version: OperatorVersion
       }
     }
     if (here.length) {
-      // Re-parse only files with findings, to place them on lines.
-      const locator = new YamlLocator(text);
+      // Re-parse only files with findings, to place them on lines; a finding on the document itself
+      // (or on a field it lacks at the top) is placed from the first parse, without re-parsing.
+      let locator: YamlLocator | undefined;
       for (const f of here) {
-        const pos = locator.locate(f.document, f.path);
+        const doc = docs[f.document];
+        const pos = doc.position && atDocumentRoot(doc.content, f.path) ? doc.position : (locator ??= new YamlLocator(text)).locate(f.document, f.path);
         findings.push(pos ? { ...f, line: pos.line, column: pos.column } : f);
       }
     }
   }
   return { findings, files: files.length };
+}
+
+/** Whether a JSON Pointer's nearest existing node is the document itself. */
+function atDocumentRoot(content: unknown, path: string): boolean {
+  if (path === '') return true;
+  const first = path.slice(1).split('/')[0].replace(/~1/g, '/').replace(/~0/g, '~');
+  return typeof content !== 'object' || content === null || !Object.prototype.hasOwnProperty.call(content, first);
 }
 
 function packageVersion(): string {

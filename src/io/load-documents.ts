@@ -10,6 +10,8 @@ export interface LoadedDocument {
   readonly index: number;
   /** The parsed content (any JSON value, or null for an empty document). */
   readonly content: unknown;
+  /** 1-based line and column where the document's content starts, when it has any. */
+  readonly position?: { readonly line: number; readonly column: number };
 }
 
 /** A file that cannot be read or parsed: reported with file, line and column, exit 2. */
@@ -183,7 +185,9 @@ export function parseYamlDocuments(text: string, file: string): LoadedDocument[]
     } catch (e) {
       throw new InputError(`${file}: document ${index}: ${firstLine((e as Error).message)}`);
     }
-    out.push({ file, index, content: content ?? null });
+    const start = (doc.contents as Node | null)?.range?.[0];
+    const pos = start === undefined ? undefined : lineCounter.linePos(start);
+    out.push({ file, index, content: content ?? null, ...(pos ? { position: { line: pos.line, column: pos.col } } : {}) });
     index++;
   }
   return out;
