@@ -43,6 +43,13 @@ export const MAX_FILE_BYTES = 16 * 1024 * 1024;
  */
 export const MAX_DOCUMENT_TOKENS = 500_000;
 export const MAX_FILE_TOKENS = 2_500_000;
+/**
+ * At most this many characters in one scalar (with its quotes). The API server stores no object
+ * over 1.5 MiB (etcd's request limit), so no applicable manifest holds a longer string; the YAML
+ * library builds a quoted scalar character by character, about 30 bytes of heap per character,
+ * which a 15 MB string turns into a heap exhaustion.
+ */
+export const MAX_SCALAR_CHARS = 3 * 1024 * 1024;
 /** At most this many YAML nodes in one document once built (a second guard, after the token cap). */
 export const MAX_DOCUMENT_NODES = 300_000;
 
@@ -164,7 +171,7 @@ export function decodeUtf8(buf: Buffer, file: string): string {
 export function parseYamlDocuments(text: string, file: string): LoadedDocument[] {
   if (text.length > MAX_FILE_BYTES) throw new InputError(`${file}: more than ${MAX_FILE_BYTES} bytes (the input limit): split it into several files`);
   const lineCounter = new LineCounter();
-  const parser = new BoundedParser(lineCounter.addNewLine, (offset, what) => new InputError(`${where(offset)}: ${what}: split the input into smaller files or documents`));
+  const parser = new BoundedParser(lineCounter.addNewLine, (offset, what) => new InputError(`${where(offset)}: ${what}`));
   const composer = new Composer({ merge: true, uniqueKeys: false, prettyErrors: false, strict: true });
   const where = (offset: number | undefined) => {
     const pos = lineCounter.linePos(offset ?? 0);
@@ -207,12 +214,13 @@ class BoundedParser extends Parser {
 
   override *next(source: string): Generator<import('yaml').CST.Token, void> {
     const c = source[0];
+    if (source.length > MAX_SCALAR_CHARS) throw this.refuse(this.position, `a scalar of ${source.length} characters (at most ${MAX_SCALAR_CHARS}; the API server accepts no object over 1.5 MiB)`);
     if (source === '---' || source === '...' || c === '\x02') this.inDocument = 0;
     else if (c !== undefined && c !== ' ' && c !== '\n' && c !== '\r' && c !== '\t' && c !== '#') {
       this.inDocument++;
       this.inFile++;
-      if (this.inDocument > MAX_DOCUMENT_TOKENS) throw this.refuse(this.position, `more than ${MAX_DOCUMENT_TOKENS} YAML tokens in one document`);
-      if (this.inFile > MAX_FILE_TOKENS) throw this.refuse(this.position, `more than ${MAX_FILE_TOKENS} YAML tokens in one file`);
+      if (this.inDocument > MAX_DOCUMENT_TOKENS) throw this.refuse(this.position, `more than ${MAX_DOCUMENT_TOKENS} YAML tokens in one document: split the input into smaller files or documents`);
+      if (this.inFile > MAX_FILE_TOKENS) throw this.refuse(this.position, `more than ${MAX_FILE_TOKENS} YAML tokens in one file: split the input into smaller files`);
     }
     this.position += c === '\x1f' || c === '\x02' || c === '\x18' ? 0 : source.length;
     yield* super.next(source);
@@ -257,6 +265,12 @@ function checkDocument(doc: Document.Parsed, where: (offset: number | undefined)
   const push = (node: Node) => {
     nodes++;
     if (nodes > MAX_DOCUMENT_NODES) throw new InputError(`${where(node.range?.[0])}: more than ${MAX_DOCUMENT_NODES} YAML nodes in one document: split it`);
+    if (isScalar(node) && typeof node.value === 'string' && node.value.length > 4096) {
+      // The library builds quoted scalars by concatenation: a rope of one heap object per
+      // character until something flattens it. A numeric conversion makes V8 flatten the string in
+      // place, so a 3 MB string costs 3 MB, not a hundred.
+      void Number(node.value);
+    }
     if (isScalar(node) && typeof node.value === 'number' && !Number.isFinite(node.value)) {
       throw new InputError(`${where(node.range?.[0])}: ${String(node.source ?? node.value)} is not a finite number: JSON, and so the Kubernetes API, cannot hold it; quote it if it is meant as text`);
     }

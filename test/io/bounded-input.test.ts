@@ -83,6 +83,11 @@ describe('parsing as Kubernetes tooling does', () => {
     expect(parse('a: &a {x: 1}\nb: *a\nc: *a\n')).toEqual([{ a: { x: 1 }, b: { x: 1 }, c: { x: 1 } }]);
   });
 
+  it('a scalar longer than any object the API server stores is refused before it is built', () => {
+    expect(() => parse(`a: "${'x'.repeat(3 * 1024 * 1024)}"\n`)).toThrow(/in\.yaml:1:4: a scalar of 3145730 characters \(at most 3145728/);
+    expect((parse(`a: "${'x'.repeat(2 * 1024 * 1024)}"\n`)[0] as { a: string }).a).toHaveLength(2 * 1024 * 1024);
+  });
+
   it('a document of more tokens than the cap is refused while it is tokenized', () => {
     expect(() => parse(`[${Array(300_000).fill('1').join(',')}]\n`)).toThrow(/in\.yaml:1:\d+: more than 500000 YAML tokens in one document/);
   });
@@ -140,6 +145,8 @@ describe('the real CLI with a 256 MB heap: hostile YAML refused or checked withi
     '16 MB flow sequence': () => write('flow.yaml', `[${Array(8 * 1024 * 1024 - 8).fill('1').join(',')}]\n`),
     'many documents of 130,000 items': () => write('docs.yaml', `---\n${'- 1\n'.repeat(130_000)}`.repeat(10)),
     'deep nesting': () => write('deep.yaml', `${'['.repeat(100_000)}${']'.repeat(100_000)}\n`),
+    'a 15 MB quoted string': () => write('scalar.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {a: "${'x'.repeat(15_000_000)}"}\n`),
+    'five 3 MB quoted strings': () => write('scalars.yaml', Array.from({ length: 5 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x${i}}\ndata: {a: "${'x'.repeat(3 * 1024 * 1024 - 16)}"}\n`).join('---\n')),
   };
   for (const [name, make] of Object.entries(HOSTILE)) {
     it(name, () => {
