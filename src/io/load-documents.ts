@@ -43,6 +43,8 @@ export const MAX_FILE_BYTES = 16 * 1024 * 1024;
  */
 export const MAX_DOCUMENT_TOKENS = 500_000;
 export const MAX_FILE_TOKENS = 2_500_000;
+/** At most this many documents in one file (our largest output, 5,000 jobs, has about 17,000). */
+export const MAX_FILE_DOCUMENTS = 200_000;
 /**
  * At most this many characters in one scalar (with its quotes). The API server stores no object
  * over 1.5 MiB (etcd's request limit), so no applicable manifest holds a longer string; the YAML
@@ -204,6 +206,7 @@ export function parseYamlDocuments(text: string, file: string): LoadedDocument[]
 class BoundedParser extends Parser {
   private inDocument = 0;
   private inFile = 0;
+  private documents = 0;
   private position = 0;
   constructor(
     onNewLine: (offset: number) => void,
@@ -215,8 +218,11 @@ class BoundedParser extends Parser {
   override *next(source: string): Generator<import('yaml').CST.Token, void> {
     const c = source[0];
     if (source.length > MAX_SCALAR_CHARS) throw this.refuse(this.position, `a scalar of ${source.length} characters (at most ${MAX_SCALAR_CHARS}; the API server accepts no object over 1.5 MiB)`);
-    if (source === '---' || source === '...' || c === '\x02') this.inDocument = 0;
-    else if (c !== undefined && c !== ' ' && c !== '\n' && c !== '\r' && c !== '\t' && c !== '#') {
+    if (source === '---' || source === '...' || c === '\x02') {
+      this.inDocument = 0;
+      if (source !== '\x02' && ++this.documents > MAX_FILE_DOCUMENTS) throw this.refuse(this.position, `more than ${MAX_FILE_DOCUMENTS} documents in one file: split the input into smaller files`);
+      if (++this.inFile > MAX_FILE_TOKENS) throw this.refuse(this.position, `more than ${MAX_FILE_TOKENS} YAML tokens in one file: split the input into smaller files`);
+    } else if (c !== undefined && c !== ' ' && c !== '\n' && c !== '\r' && c !== '\t' && c !== '#') {
       this.inDocument++;
       this.inFile++;
       if (this.inDocument > MAX_DOCUMENT_TOKENS) throw this.refuse(this.position, `more than ${MAX_DOCUMENT_TOKENS} YAML tokens in one document: split the input into smaller files or documents`);

@@ -145,6 +145,7 @@ describe('the real CLI with a 256 MB heap: hostile YAML refused or checked withi
     '16 MB flow sequence': () => write('flow.yaml', `[${Array(8 * 1024 * 1024 - 8).fill('1').join(',')}]\n`),
     'many documents of 130,000 items': () => write('docs.yaml', `---\n${'- 1\n'.repeat(130_000)}`.repeat(10)),
     'deep nesting': () => write('deep.yaml', `${'['.repeat(100_000)}${']'.repeat(100_000)}\n`),
+    '4 million empty documents': () => write('empty-docs.yaml', '---\n'.repeat(4_000_000)),
     'a 15 MB quoted string': () => write('scalar.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {a: "${'x'.repeat(15_000_000)}"}\n`),
     'five 3 MB quoted strings': () => write('scalars.yaml', Array.from({ length: 5 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x${i}}\ndata: {a: "${'x'.repeat(3 * 1024 * 1024 - 16)}"}\n`).join('---\n')),
   };
