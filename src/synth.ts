@@ -1,8 +1,12 @@
 import type { App } from 'cdk8s';
 import { synthAtomically } from './atomic-synth';
-import { cdk8sHelmScaffold, escapeScaffoldTemplates, removeScaffold } from './output/cdk8s-helm-guard';
+import { cdk8sHelmScaffold, escapeScaffoldTemplates, installScaffoldExitGuard, removeScaffold } from './output/cdk8s-helm-guard';
 import { OutputError } from './output/output-folder';
 import { FlinkValidationError } from './synth-validation';
+
+// An app that throws while its constructs are built, under `cdk8s synth --format helm`, must not
+// leave the CLI's empty chart behind either.
+installScaffoldExitGuard();
 
 /**
  * Synthesizes an app the way a CLI should: on a validation error it prints every problem

@@ -45,3 +45,29 @@ export function removeScaffold(chart: string): void {
     // not empty: something else is there, leave it
   }
 }
+
+let guardInstalled = false;
+
+/**
+ * When the app runs under `cdk8s synth --format helm` (CDK8S_OUTDIR is the templates folder of a
+ * fresh scaffold), removes the scaffold if the process ends with an error before any manifest was
+ * written: an app that throws while its constructs are built never reaches `synthOrExit`.
+ * Installed once, by loading `synthOrExit`; does nothing in any other situation.
+ */
+export function installScaffoldExitGuard(): void {
+  if (guardInstalled) return;
+  guardInstalled = true;
+  const outdir = process.env.CDK8S_OUTDIR;
+  if (!outdir) return;
+  const chart = cdk8sHelmScaffold(outdir);
+  if (!chart) return;
+  process.on('exit', (code) => {
+    if (code === 0) return;
+    if (cdk8sHelmScaffold(outdir) !== chart) return;
+    const templates = join(chart, 'templates');
+    const manifests = existsSync(templates) ? readdirSync(templates).filter((f) => /\.ya?ml$/.test(f)) : [];
+    if (manifests.length > 0) return;
+    removeScaffold(chart);
+    process.stderr.write(`note: removed the Helm chart scaffold cdk8s had written to ${chart}, so that no empty chart is left behind\n`);
+  });
+}

@@ -87,4 +87,14 @@ describe('cdk8s synth --format helm (the cdk8s CLI, guarded by synthOrExit)', ()
     expect(existsSync(join(chart, 'Chart.yaml'))).toBe(false);
     expect(readdirSync(parent)).toEqual([]);
   });
+
+  it('an app that throws while it is built (before synthOrExit): no chart left behind either', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'helm-cli-throw-'));
+    const chart = join(parent, 'chart');
+    const res = cli(chart, `node --import tsx ${join(root, 'test/fixtures/apps/atomic-app.ts')} construct-throws`);
+    expect(res.status).not.toBe(0);
+    expect(res.stdout + res.stderr).toContain('boom while building the app');
+    expect(res.stdout + res.stderr).toContain('removed the Helm chart scaffold');
+    expect(readdirSync(parent)).toEqual([]);
+  });
 });
