@@ -221,6 +221,9 @@ if (require.main === module) {
     const outdir = process.env.HELM_OUTDIR ?? 'dist-helm';
     orExit(outdir, () => writeHelm(outdir));
   } else {
-    synthOrExit(buildApp(new App()));
+    let app: App | undefined;
+    // A construct that throws while the app is built: one message and what happened, no stack trace.
+    orExit(process.env.CDK8S_OUTDIR ?? 'dist', () => (app = buildApp(new App())));
+    if (app) synthOrExit(app);
   }
 }
