@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Consumer projects run in their own install (scripts/consumer-test.sh), against the packed tarball.
     exclude: ['test/consumers/**', '**/node_modules/**'],
+    // A private temp folder per test file, removed afterwards (see the file).
+    setupFiles: ['test/setup/private-tmp.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -2,6 +2,7 @@ import type { ManifestInjectionOptions } from './agent-injection';
 import type { FlinkDeploymentSpec } from './spec/flink-deployment-spec';
 import { extendPodTemplate, type PodTemplate } from './spec/pod-template';
 import type { PropProblem } from './prop-problem';
+import { imageReferenceProblem } from './validation/image-ref';
 
 /** Names and paths of the agent wiring; the operator uses the same ones, hence the collision rules. */
 export const AGENT_VOLUME = 'bluegreen-agent';
@@ -22,8 +23,25 @@ export function mergeJvmOptions(existing: string | undefined, flag: string = AGE
   return current === '' ? flag : `${current} ${flag}`;
 }
 
-/** Problems with the agent image: it must be pinned, because the agent must match the job's client library. */
-export function agentImageProblems(image: string): PropProblem[] {
+/**
+ * Problems with the agent image and jar path: the image must follow the reference grammar and be
+ * pinned (the agent must match the job's client library); the jar path must be an absolute path
+ * of plain characters (it is an argument of `cp`, never a shell word, but a path with spaces or
+ * `$(...)` is a mistake either way).
+ */
+export function agentImageProblems(image: string, jarPath?: string): PropProblem[] {
+  const reference = typeof image === 'string' ? imageReferenceProblem(image) : 'is not a string';
+  if (reference) {
+    return [{ path: 'injection.agentImage', message: `agent image ${JSON.stringify(image)} ${reference}: write it as registry/name:tag or registry/name@sha256:<digest>` }];
+  }
+  const jar: PropProblem[] =
+    jarPath !== undefined && (!/^\/[A-Za-z0-9._+\-/]+$/.test(jarPath) || jarPath.split('/').includes('..'))
+      ? [{ path: 'injection.agentJarPath', message: `agent jar path ${JSON.stringify(jarPath)} must be an absolute path of letters, digits, ".", "_", "+", "-" and "/" (no "..")` }]
+      : [];
+  return [...jar, ...agentImagePinning(image)];
+}
+
+function agentImagePinning(image: string): PropProblem[] {
   const digest = /@sha256:[0-9a-f]{64}$/.test(image);
   const lastSegment = image.split('/').pop() ?? image;
   const tag = lastSegment.includes(':') ? lastSegment.slice(lastSegment.indexOf(':') + 1) : undefined;
@@ -49,9 +67,10 @@ export function withAgentWiring(spec: FlinkDeploymentSpec, options: ManifestInje
       {
         name: AGENT_INIT_CONTAINER,
         image: options.agentImage,
-        // Fail the pod loudly when the jar is missing, rather than start a JobManager whose
-        // -javaagent flag points at nothing.
-        command: ['sh', '-c', `test -f ${jar} || { echo "gate agent jar not found at ${jar} in ${options.agentImage}" >&2; exit 1; }; cp ${jar} ${INIT_MOUNT_PATH}/${AGENT_SUB_PATH}`],
+        // An argument vector, no shell: nothing in the path or image is ever interpreted. A
+        // missing jar fails the pod loudly (cp exits non-zero, "No such file or directory"),
+        // rather than start a JobManager whose -javaagent flag points at nothing.
+        command: ['cp', '--', jar, `${INIT_MOUNT_PATH}/${AGENT_SUB_PATH}`],
         volumeMounts: [{ name: AGENT_VOLUME, mountPath: INIT_MOUNT_PATH }],
       },
     ],

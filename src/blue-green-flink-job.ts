@@ -14,6 +14,7 @@ import { Gate } from './gate';
 import { gateConfigMapData, GATE_CONFIGMAP_LABEL, gateConfigMapName } from './gate-configmap';
 import { ConfigMapAccess, dataConfigMap } from './k8s-plus';
 import { OperatorConfiguration } from './operator-configuration';
+import { credentialValues } from './masking';
 import { OperatorVersion } from './operator-version';
 import { applyPlatformDefaults, type DefaultableSpecProps } from './platform-defaults';
 import { stampedAnnotations } from './operator-version-annotation';
@@ -257,7 +258,7 @@ export class BlueGreenFlinkJob extends Construct {
 
   private renderOrThrow(): RenderedObject[] {
     const structural = this.propProblems();
-    if (structural.length > 0) throw new FlinkValidationError(this.node.path, structural.map(formatPropProblem));
+    if (structural.length > 0) throw new FlinkValidationError(this.node.path, structural.map(formatPropProblem), credentialValues(this.props));
     return this.renderUnchecked().objects;
   }
 
@@ -365,7 +366,7 @@ export class BlueGreenFlinkJob extends Construct {
     if (p.gate === undefined) {
       problems.push({ path: 'injection', message: 'AgentInjection.manifest(...) wires a gate agent, but no gate is set: add gate: Gate.watermark({...}) or use AgentInjection.operator()' });
     }
-    problems.push(...agentImageProblems(this.injection.manifestOptions!.agentImage));
+    problems.push(...agentImageProblems(this.injection.manifestOptions!.agentImage, this.injection.manifestOptions!.agentJarPath));
     for (const key of ['abortGracePeriod', 'reconciliationRescheduleInterval', 'activeIngress'] as const) {
       if (p[key] !== undefined) {
         problems.push({ path: key, message: `${key} configures the operator's blue/green controller, which manifest-wired jobs do not use: remove it` });

@@ -2,6 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { OperatorConfiguration } from './operator-configuration';
+import { credentialValues } from './masking';
 import { OperatorVersion } from './operator-version';
 import { applyPlatformDefaults, type DefaultableSpecProps } from './platform-defaults';
 import { stampedAnnotations } from './operator-version-annotation';
@@ -107,7 +108,7 @@ export class FlinkJob extends Construct {
   /** The FlinkDeployment as plain JSON (what goes into the YAML). */
   public render(): { object: RenderedObject } {
     const propProblems = this.propProblems();
-    if (propProblems.length > 0) throw new FlinkValidationError(this.node.path, propProblems.map(formatPropProblem));
+    if (propProblems.length > 0) throw new FlinkValidationError(this.node.path, propProblems.map(formatPropProblem), credentialValues(this.props));
     return { object: this.renderUnchecked().object };
   }
 

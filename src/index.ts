@@ -35,3 +35,5 @@ export * from './snapshot';
 export { PlatformDefaults, type PlatformDefaultsProps, type DefaultableSpecProps } from './platform-defaults';
 export * from './resource-preset';
 export * from './state-storage';
+export { OutputError, OUTPUT_MARKER, TAKE_OVER_ENV, type OutputResult, type OutputLayout } from './output/output-folder';
+export { writeHelmChart, type HelmChartOptions } from './output/helm-chart';

@@ -6,7 +6,7 @@
  * savepoint of it, under a team's platform defaults, and a manifest-wired job moving from one
  * cluster to another, record by record.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Chart, Yaml } from 'cdk8s';
 import type { Construct } from 'constructs';
@@ -37,6 +37,8 @@ import {
 } from './index';
 import { argocdApplicationDiffSettings, argocdClusterApplication, argocdCmPatch, fluxClusterKustomization, fluxKustomization } from './gitops';
 import { writeKustomizeLayout } from './gitops/kustomize';
+import { writeHelmChart } from './output/helm-chart';
+import { OutputError } from './output/output-folder';
 
 /** What differs between environments of the orders-enrichment job. */
 export interface OrdersEnvironment {
@@ -267,15 +269,9 @@ export function buildApp(app: App, orders: OrdersEnvironment = ORDERS_ENVIRONMEN
   return app;
 }
 
-/** The same app as a Kustomize base with one overlay per environment. */
+/** The same app as a Kustomize base with one overlay per environment, and the GitOps settings beside it. */
 export function writeKustomize(outdir: string): string[] {
-  const files = writeKustomizeLayout({
-    outdir,
-    build: (app) => buildApp(app, ORDERS_ENVIRONMENTS.production),
-    environments: Object.entries(ORDERS_ENVIRONMENTS).map(([name, env]) => ({ name, build: (app: App) => buildApp(app, env) })),
-    clusters: [SHIPMENT_CLUSTERS.from, SHIPMENT_CLUSTERS.to],
-  });
-  // What the GitOps tool needs beside the manifests (see docs/gitops.md).
+  // What the GitOps tool needs beside the manifests (see docs/gitops.md), published in the same atomic swap.
   const gitops: Record<string, unknown> = {
     'gitops/argocd-cm-patch.yaml': argocdCmPatch({ gateCutover: 'scheduled' }),
     'gitops/argocd-application-diff.yaml': argocdApplicationDiffSettings({
@@ -300,18 +296,44 @@ export function writeKustomize(outdir: string): string[] {
     gitops[`gitops/clusters/${cluster}/argocd-application.yaml`] = argocdClusterApplication(opts);
     gitops[`gitops/clusters/${cluster}/flux-kustomization.yaml`] = fluxClusterKustomization(opts);
   }
-  for (const [file, doc] of Object.entries(gitops)) {
-    mkdirSync(join(outdir, file, '..'), { recursive: true });
-    writeFileSync(join(outdir, file), Yaml.stringify(doc));
-    files.push(file);
+  return writeKustomizeLayout({
+    outdir,
+    build: (app) => buildApp(app, ORDERS_ENVIRONMENTS.production),
+    environments: Object.entries(ORDERS_ENVIRONMENTS).map(([name, env]) => ({ name, build: (app: App) => buildApp(app, env) })),
+    clusters: [SHIPMENT_CLUSTERS.from, SHIPMENT_CLUSTERS.to],
+    extraFiles: Object.fromEntries(Object.entries(gitops).map(([file, doc]) => [file, Yaml.stringify(doc)])),
+  });
+}
+
+/** The same app as a Helm chart versioned like package.json (`npm run synth:helm`). */
+export function writeHelm(outdir: string): void {
+  const version = (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
+  const result = writeHelmChart(buildApp(new App()), { outdir, chartVersion: version });
+  for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
+}
+
+/** Runs a writer; on failure prints the message and what happened to the folder, exit 1. */
+function orExit(outdir: string, write: () => unknown): void {
+  try {
+    write();
+  } catch (e) {
+    const written = e instanceof OutputError && e.written;
+    process.stderr.write(`${(e as Error).message.startsWith('Validation failed') ? '' : 'error: '}${(e as Error).message}\n${written ? `${outdir} was partly rewritten.` : `Nothing was written to ${outdir}.`}\n`);
+    process.exitCode = 1;
   }
-  return files.sort();
 }
 
 if (require.main === module) {
   if (process.argv.includes('--kustomize')) {
-    writeKustomize(process.env.KUSTOMIZE_OUTDIR ?? 'deploy');
+    const outdir = process.env.KUSTOMIZE_OUTDIR ?? 'deploy';
+    orExit(outdir, () => writeKustomize(outdir));
+  } else if (process.argv.includes('--helm')) {
+    const outdir = process.env.HELM_OUTDIR ?? 'dist-helm';
+    orExit(outdir, () => writeHelm(outdir));
   } else {
-    synthOrExit(buildApp(new App()));
+    let app: App | undefined;
+    // A construct that throws while the app is built: one message and what happened, no stack trace.
+    orExit(process.env.CDK8S_OUTDIR ?? 'dist', () => (app = buildApp(new App())));
+    if (app) synthOrExit(app);
   }
 }

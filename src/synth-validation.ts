@@ -1,9 +1,12 @@
+import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { OperatorConfiguration } from './operator-configuration';
 import { OperatorVersion } from './operator-version';
 import { coveredByPropProblem, inPropTerms } from './prop-of-field';
 import type { PropProblem } from './prop-problem';
 import { type Finding, validateDocuments } from './validation';
+import { namespaceFindings } from './validation/rules/metadata';
+import { credentialValues, maskText } from './masking';
 
 /** One object a construct emits, before cdk8s renders it. */
 export interface RenderedObject {
@@ -28,11 +31,18 @@ export interface ObjectFinding extends Finding {
 
 /** Thrown when a construct's props are invalid and nothing can be rendered. */
 export class FlinkValidationError extends Error {
+  public readonly problems: readonly string[];
+  /**
+   * @param secrets credential values of the props (see `credentialValues`): masked in the problems
+   */
   constructor(
     public readonly constructPath: string,
-    public readonly problems: readonly string[],
+    problems: readonly string[],
+    secrets: ReadonlySet<string> = new Set(),
   ) {
-    super(`Invalid props for ${constructPath}:\n  ${problems.join('\n  ')}`);
+    const safe = problems.map((p) => maskText(p, secrets));
+    super(`Invalid props for ${constructPath}:\n  ${safe.join('\n  ')}`);
+    this.problems = safe;
     this.name = 'FlinkValidationError';
   }
 }
@@ -158,11 +168,19 @@ export function addSynthValidation(scope: Construct, collect: () => { propProble
       const task = currentTask();
       if (last && last.answer === answer && last.task === task) return last.errors;
       const { propProblems, findings } = answer;
+      // One masking policy (src/masking.ts): the constructs keep their props in \`props\`.
+      const secrets = credentialValues((scope as unknown as { props?: unknown }).props);
+      const mask = (line: string) => maskText(line, secrets);
       const warnings = findings.filter((f) => f.severity === 'warning');
       if (warnings.length > 0 && warningsOn(scope)) {
-        for (const w of warnings) printOnce(`[${scope.node.path}] ${formatFinding(w)}\n`);
+        for (const w of warnings) printOnce(mask(`[${scope.node.path}] ${formatFinding(w)}\n`));
       }
-      const errors = [...propProblems.map(formatPropProblem), ...findings.filter((f) => f.severity === 'error').map(formatFinding)];
+      const errors = [...propProblems.map(formatPropProblem), ...findings.filter((f) => f.severity === 'error').map(formatFinding)].map(mask);
+      // The chart's namespace becomes the objects' namespace: judged here so every problem is reported at once.
+      const chartNamespace = Chart.of(scope).namespace;
+      if (chartNamespace !== undefined) {
+        errors.push(...namespaceFindings(chartNamespace).map((f) => `${f.severity}[${f.rule}] chart ${Chart.of(scope).node.path} namespace: ${f.message} Fix: ${f.fix}`));
+      }
       last = { answer, task, errors };
       return errors;
     },

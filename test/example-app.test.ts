@@ -97,6 +97,7 @@ describe('the example app', () => {
     }
     const files = readdirSync(dirs[0]).sort();
     expect(files).toEqual([
+      '.cdk8s-flink-bluegreen-output.json',
       'analytics-sessions.k8s.yaml',
       'clickstream-sessions.k8s.yaml',
       'fraud-scoring.k8s.yaml',
@@ -109,7 +110,7 @@ describe('the example app', () => {
   });
 
   it('the committed dist/ parses and every Flink object carries an explicit name', () => {
-    for (const f of readdirSync(join(root, 'dist'))) {
+    for (const f of readdirSync(join(root, 'dist')).filter((n) => n.endsWith('.k8s.yaml'))) {
       for (const doc of parseAllDocuments(readFileSync(join(root, 'dist', f), 'utf8'))) {
         const o = doc.toJS();
         expect(o.metadata.name).toMatch(/^[a-z]/);

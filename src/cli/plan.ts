@@ -18,6 +18,7 @@ import { OPERATOR_VERSION_IDS, OperatorVersion } from '../operator-version';
 import { parseCommandArgs, stringOption, UsageError } from './args';
 import { isRecord } from '../validation/flink-config';
 import { targetVersion } from '../validation/target-version';
+import { credentialValues, maskDeep } from '../masking';
 import type { CliIo } from './io';
 
 const FORMATS = { text: formatText, json: formatJson, markdown: formatMarkdown } as const;
@@ -167,6 +168,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       { operatorVersion: opts.operatorVersion ?? OperatorVersion.DEFAULT, operatorVersionOf: (body) => (isRecord(body) ? targetVersion(body, opts.operatorVersion).version : undefined) },
       { before, after },
     );
+    // One masking policy (src/masking.ts): credentials of either version never reach any format.
+    plan = maskDeep(plan, credentialValues(...before.map((d) => d.content), ...after.map((d) => d.content)));
   } catch (e) {
     if (e instanceof InputError) {
       io.err(`plan: ${e.message}`);

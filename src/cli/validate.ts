@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { expandPaths, InputError, loadFile } from '../io/load-documents';
+import { expandPaths, InputError, loadFileWithText } from '../io/load-documents';
 import { OperatorConfiguration, OperatorConfigurationError } from '../operator-configuration';
 import { OPERATOR_VERSION_IDS, OperatorVersion } from '../operator-version';
 import { OPERATOR_VERSION_ANNOTATION } from '../operator-version-annotation';
@@ -9,6 +8,7 @@ import type { FileFinding } from '../validation/format/report';
 import { formatSarif } from '../validation/format/sarif';
 import { formatText } from '../validation/format/text';
 import { countFlinkKinds } from '../validation/kinds-checked';
+import { objectAt } from '../validation/list-items';
 import { validateDocuments } from '../validation/validate';
 import { parseCommandArgs, stringOption, UsageError } from './args';
 import type { CliIo } from './io';
@@ -91,33 +91,44 @@ export function validatePaths(
   operatorConfiguration?: OperatorConfiguration,
 ): { findings: FileFinding[]; files: number; kinds: Record<string, number>; flinkObjects: number } {
   const files = expandPaths(paths);
-  const loaded = files.map((file) => ({ file, docs: loadFile(file) }));
+  // Each input is read once (bounded), so pipes and devices work and the text cannot change in between.
+  const loaded = files.map((file) => ({ file, ...loadFileWithText(file) }));
   // All files are one input: gate RBAC in one file is judged against Flink objects in another.
   const contents = loaded.flatMap((l) => l.docs.map((d) => d.content));
   const all = validateDocuments(contents, { operatorVersion: version, strict, operatorConfiguration });
   const kinds = countFlinkKinds(contents);
   let next = 0;
   const findings: FileFinding[] = [];
-  for (const { file, docs } of loaded) {
+  for (const { file, docs, text } of loaded) {
     const here: FileFinding[] = [];
     for (const d of docs) {
-      const c = d.content as { kind?: unknown; metadata?: { name?: unknown } } | null;
-      const isObj = typeof c === 'object' && c !== null && !Array.isArray(c);
       for (const f of all[next++]) {
+        // A finding in a List item names the item, not the List.
+        const c = objectAt(d.content, f.path) as { kind?: unknown; metadata?: { name?: unknown } } | null;
+        const isObj = typeof c === 'object' && c !== null && !Array.isArray(c);
         here.push({ ...f, file, document: d.index, kind: isObj ? str(c.kind) : null, name: isObj ? str(c.metadata?.name) : null });
       }
     }
     if (here.length) {
-      // Re-parse only files with findings, to place them on lines.
-      const locator = new YamlLocator(readFileSync(file, 'utf8'));
+      // Re-parse only files with findings, to place them on lines; a finding on the document itself
+      // (or on a field it lacks at the top) is placed from the first parse, without re-parsing.
+      let locator: YamlLocator | undefined;
       for (const f of here) {
-        const pos = locator.locate(f.document, f.path);
+        const doc = docs[f.document];
+        const pos = doc.position && atDocumentRoot(doc.content, f.path) ? doc.position : (locator ??= new YamlLocator(text)).locate(f.document, f.path);
         findings.push(pos ? { ...f, line: pos.line, column: pos.column } : f);
       }
     }
   }
   const flinkObjects = Object.values(kinds).reduce((n, c) => n + c, 0);
   return { findings, files: files.length, kinds, flinkObjects };
+}
+
+/** Whether a JSON Pointer's nearest existing node is the document itself. */
+function atDocumentRoot(content: unknown, path: string): boolean {
+  if (path === '') return true;
+  const first = path.slice(1).split('/')[0].replace(/~1/g, '/').replace(/~0/g, '~');
+  return typeof content !== 'object' || content === null || !Object.prototype.hasOwnProperty.call(content, first);
 }
 
 export async function run(args: string[], io: CliIo): Promise<number> {
@@ -143,10 +154,11 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   const report = { findings: result.findings, filesChecked: result.files, kindsChecked: result.kinds };
   io.out(parsed.format === 'json' ? formatJson(report) : parsed.format === 'sarif' ? formatSarif(report, packageVersion()) : formatText(report));
-  if (result.flinkObjects === 0) {
-    // A typo in a path, or the wrong folder, must not pass CI as "0 errors".
+  const hasErrors = result.findings.some((f) => f.severity === 'error');
+  if (result.flinkObjects === 0 && !hasErrors) {
+    // A typo in a path, or the wrong folder, must not pass CI as "0 errors" (errors found in other kinds' metadata say 1 themselves).
     io.err(`validate: no Flink objects found in ${result.files} file${result.files === 1 ? '' : 's'} (${parsed.paths.join(', ')}): expected FlinkDeployment, FlinkBlueGreenDeployment, FlinkSessionJob or FlinkStateSnapshot documents; check the paths`);
     return 2;
   }
-  return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
+  return hasErrors ? 1 : 0;
 }

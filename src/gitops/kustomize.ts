@@ -1,13 +1,18 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiObject, App, Chart, Yaml } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { CLUSTER_ANNOTATION } from '../cluster-target';
 import { jsonPointer } from '../json-pointer';
+import { filesFill, writeOutputFolder } from '../output/output-folder';
+import { checkRelativePath, fileNameSegment } from '../output/safe-name';
+import { duplicateObjectProblems, metadataProblems } from '../validation/rules/metadata';
 
 /** One environment: the same app built with that environment's values. */
 export interface KustomizeEnvironment {
-  /** Folder name under `overlays/`, e.g. `staging`. */
+  /**
+   * Folder name under `overlays/`, e.g. `staging`: a DNS label (lower-case letters, digits, `-`;
+   * at most 63 characters). Anything else throws before a file is written.
+   */
   readonly name: string;
   /** Adds the environment's charts to the app (same charts and objects as the base, other values). */
   readonly build: (app: App) => void;
@@ -18,7 +23,10 @@ export interface KustomizeLayoutProps {
   readonly build: (app: App) => void;
   /** Environments rendered as overlays of the base. @default - none */
   readonly environments?: readonly KustomizeEnvironment[];
-  /** Folder to write (replaced wholesale). */
+  /**
+   * Folder to write, replaced atomically as a whole (see `writeOutputFolder`): a folder this tool
+   * did not write is refused unless `takeOver` is set.
+   */
   readonly outdir: string;
   /**
    * Named clusters to write a layout for even when no object goes there (an emptied cluster gets
@@ -27,6 +35,17 @@ export interface KustomizeLayoutProps {
    * @default - only the clusters objects name
    */
   readonly clusters?: readonly string[];
+  /**
+   * More files to publish in the same folder and the same atomic swap, by relative path
+   * (`/`-separated, no `..`), e.g. GitOps tool settings.
+   * @default - none
+   */
+  readonly extraFiles?: Readonly<Record<string, string>>;
+  /**
+   * Replace an output folder this tool did not write.
+   * @default - true when CDK8S_FLINK_TAKE_OVER=1, else false
+   */
+  readonly takeOver?: boolean;
 }
 
 /** A Kubernetes object as synthesized, keyed by what identifies it in a cluster. */
@@ -56,43 +75,68 @@ export interface PatchOp {
  * level down, so each cluster's GitOps application points at its own folder.
  */
 export function writeKustomizeLayout(props: KustomizeLayoutProps): string[] {
+  const files = kustomizeFiles(props);
+  for (const [rel, text] of Object.entries(props.extraFiles ?? {})) {
+    checkRelativePath(rel);
+    if (files.has(rel)) throw new Error(`extraFiles: ${rel} is a file of the Kustomize layout itself`);
+    files.set(rel, text);
+  }
+  const result = writeOutputFolder(props.outdir, filesFill(files), { layout: 'kustomize', ...(props.takeOver !== undefined ? { takeOver: props.takeOver } : {}) });
+  // What the user must know about the folder (taken over, written file by file): said, not hidden.
+  for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
+  return [...files.keys()].sort();
+}
+
+/** An overlay folder name: a DNS label, so it is a plain file name everywhere. */
+function checkEnvironmentName(name: string): void {
+  if (typeof name !== 'string' || !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(name)) {
+    throw new Error(
+      `environment name ${JSON.stringify(String(name)).slice(0, 80)} is not a DNS label (lower-case letters, digits and "-", starting and ending alphanumeric, at most 63 characters): it names the folder overlays/<name>`,
+    );
+  }
+}
+
+/** The layout's files by relative path, every name from the app encoded as a file-name segment. */
+export function kustomizeFiles(props: Pick<KustomizeLayoutProps, 'build' | 'environments' | 'clusters'>): Map<string, string> {
+  for (const env of props.environments ?? []) checkEnvironmentName(env.name);
+  const envNames = (props.environments ?? []).map((e) => e.name);
+  const dup = envNames.find((n, i) => envNames.indexOf(n) !== i);
+  if (dup !== undefined) throw new Error(`environment "${dup}" is given twice`);
   const all = synthObjects(props.build);
   const files = new Map<string, string>();
   const envs = (props.environments ?? []).map((env) => ({ env, objects: synthObjects(env.build) }));
   const clusters = [...new Set(['', ...all.map((o) => o.cluster), ...(props.clusters ?? [])])].sort();
   for (const cluster of clusters) {
-    const root = cluster === '' ? '' : `clusters/${cluster}/`;
+    const root = cluster === '' ? '' : `clusters/${fileNameSegment(cluster)}/`;
     const mine = (o: SynthObject) => o.cluster === cluster;
     if (cluster === '' && !all.some(mine) && clusters.length > 1) continue;
-    writeLayout(
+    layoutFiles(
       all.filter(mine),
       envs.map(({ env, objects }) => ({ env, objects: objects.filter(mine) })),
       (rel, text) => files.set(root + rel, text),
     );
   }
-
-  rmSync(props.outdir, { recursive: true, force: true });
-  for (const [rel, text] of [...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const full = join(props.outdir, rel);
-    mkdirSync(join(full, '..'), { recursive: true });
-    writeFileSync(full, text);
-  }
-  return [...files.keys()].sort();
+  for (const rel of files.keys()) checkRelativePath(rel);
+  return files;
 }
 
 /** One cluster's base and overlays. */
-function writeLayout(
+function layoutFiles(
   base: readonly SynthObject[],
   environments: ReadonlyArray<{ env: KustomizeEnvironment; objects: readonly SynthObject[] }>,
   put: (rel: string, text: string) => void,
 ): void {
   const files = { set: put };
   const charts = [...new Set(base.map((o) => o.chart))].sort();
+  const chartDirs = new Map(charts.map((c) => [c, fileNameSegment(c)]));
+  const dirs = [...chartDirs.values()];
+  const clash = dirs.find((d, i) => dirs.indexOf(d) !== i);
+  if (clash !== undefined) throw new Error(`two charts would share the folder base/${clash}: give the charts distinct ids`);
   for (const chart of charts) {
     const objects = base.filter((o) => o.chart === chart);
     const names = objects.map((o) => fileName(o.json));
-    objects.forEach((o, i) => files.set(`base/${chart}/${names[i]}`, Yaml.stringify(o.json)));
-    files.set(`base/${chart}/kustomization.yaml`, kustomization({ resources: [...names].sort() }));
+    objects.forEach((o, i) => files.set(`base/${chartDirs.get(chart)}/${names[i]}`, Yaml.stringify(o.json)));
+    files.set(`base/${chartDirs.get(chart)}/kustomization.yaml`, kustomization({ resources: [...names].sort() }));
   }
 
   for (const { env, objects: envObjects } of environments) {
@@ -114,7 +158,7 @@ function writeLayout(
       patches.push({ path: file, target: target(o.json) });
     }
     patches.sort((a, b) => (a.path < b.path ? -1 : 1));
-    files.set(`overlays/${env.name}/kustomization.yaml`, kustomization({ resources: charts.map((c) => `../../base/${c}`), patches }));
+    files.set(`overlays/${env.name}/kustomization.yaml`, kustomization({ resources: charts.map((c) => `../../base/${chartDirs.get(c)}`), patches }));
   }
 }
 
@@ -123,6 +167,9 @@ function synthObjects(build: (app: App) => void): SynthObject[] {
   const app = new App({ outdir: join(require('node:os').tmpdir(), 'cdk8s-flink-kustomize-unused') });
   build(app);
   const errors = app.node.findAll().flatMap((c: IConstruct) => c.node.validate().map((e) => `[${c.node.path}] ${e}`));
+  const objects = app.charts.flatMap((chart) => chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart));
+  const rendered = errors.length > 0 ? [] : objects.map((o) => ({ path: o.node.path, json: o.toJson() as Record<string, unknown> }));
+  errors.push(...rendered.flatMap((r) => metadataProblems(r.json).map((p) => `[${r.path}] ${p}`)), ...duplicateObjectProblems(rendered));
   if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
   const out: SynthObject[] = [];
   for (const chart of app.charts) {
@@ -138,10 +185,13 @@ function objectKey(o: Record<string, any>): string {
   return `${o.apiVersion}/${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name}`;
 }
 
-/** Stable, collision-free file name: kind, namespace and name (cdk8s' own names omit the namespace). */
+/**
+ * Stable, collision-free file name: kind, namespace and name (cdk8s' own names omit the
+ * namespace), each encoded as a file-name segment so no name can leave the folder.
+ */
 function fileName(o: Record<string, any>): string {
-  const ns = o.metadata?.namespace ? `${o.metadata.namespace}.` : '';
-  return `${String(o.kind).toLowerCase()}.${ns}${o.metadata?.name}.yaml`;
+  const ns = o.metadata?.namespace ? `${fileNameSegment(String(o.metadata.namespace))}.` : '';
+  return `${fileNameSegment(String(o.kind).toLowerCase())}.${ns}${fileNameSegment(String(o.metadata?.name))}.yaml`;
 }
 
 function target(o: Record<string, any>): Record<string, string> {

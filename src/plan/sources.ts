@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { InputError, loadDocuments, parseYamlDocuments, type LoadedDocument } from '../io/load-documents';
+import { decodeUtf8, InputError, loadDocuments, MAX_FILE_BYTES, parseYamlDocuments, type LoadedDocument } from '../io/load-documents';
 
 export function loadFromPaths(paths: readonly string[]): LoadedDocument[] {
   return loadDocuments(paths);
@@ -14,6 +14,21 @@ export function loadFromPaths(paths: readonly string[]): LoadedDocument[] {
 
 function git(args: readonly string[], cwd: string): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+}
+
+/**
+ * One blob, bounded like a file: its size is checked from the tree listing before reading, and
+ * the read itself stops at the limit (git's output buffer is the limit plus one byte).
+ */
+function gitBlob(ref: string, path: string, cwd: string): string {
+  let buf: Buffer;
+  try {
+    buf = execFileSync('git', ['cat-file', 'blob', `${ref}:${path}`], { cwd, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: MAX_FILE_BYTES + 1 });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOBUFS') throw new InputError(`${ref}:${path}: more than ${MAX_FILE_BYTES} bytes (the input limit)`);
+    throw new InputError(`${ref}:${path}: cannot read: ${gitError(e)}`);
+  }
+  return decodeUtf8(buf, `${ref}:${path}`);
 }
 
 function gitError(e: unknown): string {
@@ -65,21 +80,28 @@ export function loadFromGit(ref: string, dir: string, cwd: string = process.cwd(
   }
   if (rel.startsWith('..')) throw new InputError(`--dir ${dir} is outside the git repository ${top}`);
   const treePath = rel.split(sep).join('/');
-  const listing = git(['ls-tree', '-r', '-z', '--full-tree', '--name-only', ref, '--', treePath === '' ? '.' : treePath], top);
+  // Long format: "<mode> <type> <object> <size>\t<path>"; regular files only (no symlinks, submodules).
+  const listing = git(['ls-tree', '-r', '-z', '-l', '--full-tree', ref, '--', treePath === '' ? '.' : treePath], top);
   if (listing === '' && !options.allowMissing) {
     throw new InputError(
       `--git: ${dir} does not exist at ${ref} (nothing committed under ${treePath === '' ? '.' : treePath}/ there; is it gitignored?): ` +
         'commit the synthesized output, compare two folders with --from/--to, or pass --allow-missing-base to treat it as empty',
     );
   }
-  const files = listing.split('\0').filter((p) => p !== '' && isManifestPath(treePath === '' ? p : p.slice(treePath.length + 1)));
-  return files.sort().flatMap((p) => {
-    let text: string;
-    try {
-      text = git(['show', `${ref}:${p}`], top);
-    } catch (e) {
-      throw new InputError(`${ref}:${p}: cannot read: ${gitError(e)}`);
-    }
-    return parseYamlDocuments(text, `${ref}:${p}`);
-  });
+  const files = listing
+    .split('\0')
+    .filter((line) => line !== '')
+    .map((line) => {
+      const tab = line.indexOf('\t');
+      const [mode, type, , size] = line.slice(0, tab).split(/ +/);
+      return { mode, type, size: Number(size), path: line.slice(tab + 1) };
+    })
+    .filter((e) => e.type === 'blob' && (e.mode === '100644' || e.mode === '100755'))
+    .filter((e) => isManifestPath(treePath === '' ? e.path : e.path.slice(treePath.length + 1)));
+  return files
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .flatMap((e) => {
+      if (e.size > MAX_FILE_BYTES) throw new InputError(`${ref}:${e.path}: ${e.size} bytes, more than ${MAX_FILE_BYTES} (the input limit)`);
+      return parseYamlDocuments(gitBlob(ref, e.path, top), `${ref}:${e.path}`);
+    });
 }

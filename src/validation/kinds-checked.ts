@@ -6,7 +6,9 @@ import { isRecord } from './flink-config';
  */
 export function countFlinkKinds(docs: readonly unknown[]): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const d of docs) {
+  // The items of a `kind: List` are objects of their own (kubectl's view; validate checks them).
+  const objects = docs.flatMap((d) => (isRecord(d) && d.kind === 'List' && Array.isArray(d.items) ? d.items : [d]));
+  for (const d of objects) {
     if (!isRecord(d) || typeof d.apiVersion !== 'string' || !d.apiVersion.startsWith('flink.apache.org/')) continue;
     const kind = typeof d.kind === 'string' && d.kind !== '' ? d.kind : '(no kind)';
     out[kind] = (out[kind] ?? 0) + 1;

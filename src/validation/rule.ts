@@ -151,6 +151,14 @@ export const RULES: readonly RuleInfo[] = [
   r('SEC-NO-SERVICE-ACCOUNT-TOKEN', 'warning', ALL, '`automountServiceAccountToken: false` on a Flink pod: Flink (and the gate) use the API server with the pod\'s token.'),
   r('SEC-UNPINNED-IMAGE', 'warning', ALL, 'An image without a tag or digest, or tagged `latest`.'),
   r('SEC-BROAD-GATE-ROLE', 'warning', ALL, 'Gate RBAC granting more than get/list/watch/update on the one gate ConfigMap, or a ClusterRole.'),
+  // Object metadata and identity, any kind (src/validation/rules/metadata.ts; apimachinery validation)
+  r('META-NAME', 'error', ALL, 'metadata.name is set and valid for the kind: DNS-1123 subdomain (most kinds), DNS-1123 label (Namespace), DNS-1035 label (Service), path segment (RBAC).'),
+  r('META-NAMESPACE', 'error', ALL, 'metadata.namespace is a DNS-1123 label (lower-case alphanumerics and "-", at most 63 characters).'),
+  r('META-LABEL', 'error', ALL, 'Label keys are qualified names ([prefix/]name, name ≤ 63) and values ≤ 63 alphanumerics, "-", "_", "." (or empty).'),
+  r('META-ANNOTATION', 'error', ALL, 'Annotation keys are qualified names and values are strings.'),
+  r('META-ANNOTATIONS-SIZE', 'error', ALL, 'Annotation keys and values total at most 256 KiB per object.'),
+  r('IMAGE-REFERENCE', 'error', ALL, 'Images follow the reference grammar [registry[:port]/]path[:tag][@digest] (distribution/reference); the kubelet refuses others.'),
+  r('META-DUPLICATE-OBJECT', 'error', ALL, 'One object per API group, kind, namespace and name across the whole input (or app).'),
 ];
 
 const BY_ID = new Map(RULES.map((x) => [x.id, x]));

@@ -17,6 +17,10 @@ import { flinkRuntimeFindings } from './rules/flink-runtime';
 import { noteOperatorDefaults } from './operator-defaults';
 import { gateStateFindings } from './rules/gate-state';
 import { gateTargetFindings } from './rules/gate-targets';
+import { duplicateObjectFindings, metadataFindings, podTemplateMetadataFindings } from './rules/metadata';
+import { listItems } from './list-items';
+import { imageReferenceFindings } from './rules/image-reference';
+import { credentialValues, maskDeep } from '../masking';
 import { blueGreenConfigurationCredentials, SECURITY_RULE_PREFIX, securityFindings } from './rules/security';
 import { schemaFindings } from './schema';
 import { crossKindFindings } from './rules/cross-kind';
@@ -104,7 +108,8 @@ export function validateDocument(doc: unknown, options: ValidateOptions = {}): F
         : doc.kind === 'FlinkBlueGreenDeployment' ? blueGreen(doc, version, oc)
           : doc.kind === 'FlinkSessionJob' ? sessionJob(doc, version, oc)
             : stateSnapshot(doc, version);
-    return promote(applySuppressions(doc, [...targetFindings, ...onePerField(own, 'POD-DUPLICATE-NAME')]), options);
+    // One masking policy (src/masking.ts): no finding repeats a credential the document holds.
+    return maskDeep(promote(applySuppressions(doc, [...targetFindings, ...onePerField(own, 'POD-DUPLICATE-NAME')]), options), credentialValues(doc));
   } catch (e) {
     // A rule must never take the whole run down; report the document instead.
     return [
@@ -138,7 +143,7 @@ function flinkDeployment(doc: Record<string, unknown>, version: OperatorVersion,
     out.push(...manifestWiringFindings(ctx), ...runtimeWarnings(ctx, injectionValue(ctx) === 'true'), ...gateStateFindings(ctx));
   }
   out.push(...podTemplateFindings(ctx, { manifestWiredAgent: gate && injectionValue(ctx) === 'true' }));
-  out.push(...securityFindings(ctx, gate));
+  out.push(...securityFindings(ctx, gate), ...imageReferenceFindings(ctx), ...podTemplateMetadataFindings(ctx.spec, ctx.base));
   return noteOperatorDefaults(out, ctx);
 }
 
@@ -183,7 +188,7 @@ function blueGreen(doc: Record<string, unknown>, version: OperatorVersion, oc?: 
     out.push(...ignoredGateKeys(tpl, `operator ${version.id} has no FLIP-504 gate`));
   }
   out.push(...blueGreenConfigurationCredentials(spec));
-  if (tpl) out.push(...securityFindings(tpl, version.hasTransitionMode && spec.transitionMode === 'ADVANCED'));
+  if (tpl) out.push(...securityFindings(tpl, version.hasTransitionMode && spec.transitionMode === 'ADVANCED'), ...imageReferenceFindings(tpl), ...podTemplateMetadataFindings(tpl.spec, tpl.base));
   return noteOperatorDefaults(out, tpl);
 }
 
@@ -217,13 +222,31 @@ export function validateFileDocument(doc: unknown, options: ValidateOptions = {}
 
 /**
  * Findings for every document of an input (several files count as one input), in document order:
- * each document's own findings (validateFileDocument) plus those of rules that need the other
- * documents (the gate's RBAC is judged against the gate ConfigMaps the Flink objects name).
+ * each object's own findings (validateFileDocument), its metadata (any kind), plus those of rules
+ * that need the other objects (the gate's RBAC is judged against the gate ConfigMaps the Flink
+ * objects name; one object per kind/namespace/name). The items of a `kind: List` document are
+ * objects of their own; their findings carry paths under `/items/<i>`.
  */
 export function validateDocuments(docs: readonly unknown[], options: ValidateOptions = {}): Finding[][] {
-  const rbac = gateRbacFindings(docs);
-  const kinds = crossKindFindings(docs, { version: options.operatorVersion ?? OperatorVersion.DEFAULT, operatorConfiguration: options.operatorConfiguration });
-  const targets = gateTargetFindings(docs);
-  const cross = docs.map((_, i) => [...rbac[i], ...kinds[i], ...targets[i]]);
-  return docs.map((doc, i) => [...validateFileDocument(doc, options), ...(cross[i].length > 0 ? promote(applySuppressions(doc, cross[i]), options) : [])]);
+  const items = docs.flatMap((doc, i) => listItems(doc).map((x) => ({ ...x, doc: i })));
+  const objects = items.map((x) => x.item);
+  // Rules that relate objects of the input: gate RBAC to its ConfigMaps, session jobs and snapshots
+  // to their clusters and jobs, one job's targets to each other, and one object per kind/namespace/name.
+  const rbac = gateRbacFindings(objects);
+  const kinds = crossKindFindings(objects, { version: options.operatorVersion ?? OperatorVersion.DEFAULT, operatorConfiguration: options.operatorConfiguration });
+  const targets = gateTargetFindings(objects);
+  const duplicates = duplicateObjectFindings(objects, (j) => `document ${items[j].doc}${items[j].prefix ? ` at ${items[j].prefix}` : ''}`);
+  const out: Finding[][] = docs.map(() => []);
+  items.forEach((x, j) => {
+    const cross = [...rbac[j], ...kinds[j], ...targets[j]];
+    const found = [
+      ...validateFileDocument(x.item, options),
+      ...metadataFindings(x.item),
+      ...(cross.length > 0 ? promote(applySuppressions(x.item, cross), options) : []),
+      ...duplicates[j],
+    ];
+    const safe = maskDeep(found, credentialValues(x.item));
+    out[x.doc].push(...(x.prefix ? safe.map((f) => ({ ...f, path: x.prefix + f.path })) : safe));
+  });
+  return out;
 }

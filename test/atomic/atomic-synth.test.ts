@@ -4,18 +4,29 @@
  * works in its own temp folder, never in the repo's dist/.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { ApiObject, App, Chart, Lazy } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
-import { recoverStaleRuns, synthAtomically, workDirs } from '../../src/atomic-synth';
+import { synthAtomically } from '../../src/atomic-synth';
+import { OUTPUT_MARKER, recoverStaleWork, WORK_MARKER } from '../../src/output/output-folder';
 import { FlinkJob, FlinkVersion } from '../../src';
 
 const root = join(__dirname, '..', '..');
 const fixture = join(root, 'test/fixtures/apps/atomic-app.ts');
 /** A pid no process can have (above Linux's pid_max limit of 2^22). */
 const DEAD_PID = 99_999_999;
+
+/** Staging folders of runs beside `outdir` (random names, found by listing). */
+function stagingDirs(parent: string): string[] {
+  return readdirSync(parent).filter((n) => n.startsWith('.dist.staging-'));
+}
+
+/** The work marker a run on this host and PID namespace writes, for a given pid. */
+function workMarker(pid: number, old?: string): string {
+  return JSON.stringify({ writtenBy: 'cdk8s-flink-bluegreen', for: 'dist', old, host: hostname(), pidNamespace: readlinkSync('/proc/self/ns/pid'), pid });
+}
 
 /** Every file under `dir` (relative path → bytes), and every folder, to compare byte for byte. */
 function snapshot(dir: string): Record<string, string> {
@@ -44,6 +55,8 @@ function previousOutput(): { parent: string; outdir: string; before: Record<stri
   writeFileSync(join(outdir, 'stale-chart.k8s.yaml'), 'kind: FromAnOlderRun\n');
   writeFileSync(join(outdir, 'nested', 'bytes.bin'), Buffer.from([0, 0xff, 0xfe, 0x80, 10, 13]));
   writeFileSync(join(outdir, 'empty'), '');
+  // Written by an earlier run of this tool: the marker says so.
+  writeFileSync(join(outdir, OUTPUT_MARKER), JSON.stringify({ writtenBy: 'cdk8s-flink-bluegreen', layout: 'plain', files: ['empty', 'nested/bytes.bin', 'orders.k8s.yaml', 'stale-chart.k8s.yaml'] }));
   return { parent, outdir, before: snapshot(outdir) };
 }
 
@@ -69,45 +82,40 @@ function leftovers(parent: string): string[] {
 describe('atomic output: the previous dist/ survives a failed synthesis', () => {
   it('SIGKILL in the middle of writing a 2,000-job app: dist/ byte-identical; the next run cleans up', async () => {
     const { parent, outdir, before } = previousOutput();
+    const signalFile = join(parent, 'first-file-written');
     const child = spawn(process.execPath, appArgs('large', '2000'), {
       cwd: root,
-      env: { ...process.env, CDK8S_OUTDIR: outdir, CDK8S_FLINK_WARNINGS: 'off' },
+      env: { ...process.env, CDK8S_OUTDIR: outdir, CDK8S_FLINK_WARNINGS: 'off', ATOMIC_APP_HANG_AFTER_FIRST_FILE: signalFile },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr += d));
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) => child.on('exit', (code, signal) => res({ code, signal })));
-    const { staging } = workDirs(outdir, child.pid!);
 
-    // Wait until the app has written at least one chart file into its staging folder, then kill it.
-    let filesAtKill = -1;
-    const deadline = Date.now() + 90_000;
-    while (Date.now() < deadline && child.exitCode === null) {
-      const written = existsSync(staging) ? readdirSync(staging).length : 0;
-      if (written > 0) {
-        child.kill('SIGKILL');
-        filesAtKill = written;
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 2));
-    }
+    // The app blocks right after writing its first chart file into the staging folder: kill it there.
+    // (No deadline of our own: the test's timeout bounds the wait, whatever the machine's speed.)
+    while (child.exitCode === null && !existsSync(signalFile)) await new Promise((r) => setTimeout(r, 5));
+    const stagings = stagingDirs(parent);
+    expect(stagings).toHaveLength(1);
+    const staging = join(parent, stagings[0]);
+    const filesAtKill = readdirSync(staging).filter((n) => n.endsWith('.k8s.yaml')).length;
+    child.kill('SIGKILL');
+    rmSync(signalFile);
     const { signal } = await exited;
     expect(stderr).toBe('');
     expect(signal).toBe('SIGKILL');
-    // Killed mid-write: some but not all 40 chart files (50 jobs each) were in the staging folder.
-    expect(filesAtKill).toBeGreaterThan(0);
-    const partial = readdirSync(staging).length;
-    expect(partial).toBeGreaterThan(0);
-    expect(partial).toBeLessThan(40);
+    // Killed mid-write: one of the 40 chart files (50 jobs each) was in the staging folder.
+    expect(filesAtKill).toBe(1);
+    expect(readdirSync(staging).filter((n) => n.endsWith('.k8s.yaml'))).toHaveLength(1);
 
     expect(snapshot(outdir)).toEqual(before);
-    expect(leftovers(parent)).toEqual([`dist.staging-${child.pid}`]);
+    expect(leftovers(parent)).toEqual([basename(staging)]);
 
     // The next run removes the killed run's staging folder and replaces the output whole.
     const next = runApp(outdir, 'large', '100');
     expect(next.status, next.stderr).toBe(0);
     expect(leftovers(parent)).toEqual([]);
-    expect(readdirSync(outdir).sort()).toEqual(['jobs-000.k8s.yaml', 'jobs-001.k8s.yaml']);
+    expect(readdirSync(outdir).sort()).toEqual([OUTPUT_MARKER, 'jobs-000.k8s.yaml', 'jobs-001.k8s.yaml']);
   });
 
   it('validation error: exit 1, every problem printed, dist/ byte-identical, nothing left beside it', () => {
@@ -160,14 +168,14 @@ describe('synthAtomically (in process)', () => {
     const app = smallApp(outdir);
     synthAtomically(app);
     expect(app.outdir).toBe(outdir);
-    expect(readdirSync(outdir).sort()).toEqual(['a.k8s.yaml', 'b.k8s.yaml']);
+    expect(readdirSync(outdir).sort()).toEqual([OUTPUT_MARKER, 'a.k8s.yaml', 'b.k8s.yaml']);
     expect(leftovers(parent)).toEqual([]);
   });
 
   it('creates the folder when there is none yet', () => {
     const parent = mkdtempSync(join(tmpdir(), 'atomic-'));
     synthAtomically(smallApp(join(parent, 'dist')));
-    expect(readdirSync(join(parent, 'dist')).sort()).toEqual(['a.k8s.yaml', 'b.k8s.yaml']);
+    expect(readdirSync(join(parent, 'dist')).sort()).toEqual([OUTPUT_MARKER, 'a.k8s.yaml', 'b.k8s.yaml']);
     expect(leftovers(parent)).toEqual([]);
   });
 
@@ -182,25 +190,38 @@ describe('synthAtomically (in process)', () => {
 
   it('recovers after a kill between the two renames: the moved-away output is put back', () => {
     const { parent, outdir, before } = previousOutput();
-    const { old, staging } = workDirs(outdir, DEAD_PID);
-    // State of a run killed after `dist -> dist.old-<pid>` and before `staging -> dist`.
-    spawnSync('mv', [outdir, old]);
+    const old = '.dist.old-' + 'a'.repeat(32);
+    const staging = join(parent, '.dist.staging-' + 'b'.repeat(32));
+    // State of a run killed after `dist -> .dist.old-…` and before `staging -> dist`.
+    renameSync(outdir, join(parent, old));
     mkdirSync(staging);
+    writeFileSync(join(staging, WORK_MARKER), workMarker(DEAD_PID, old));
     writeFileSync(join(staging, 'half.k8s.yaml'), 'kind: Half');
-    recoverStaleRuns(outdir);
+    recoverStaleWork(outdir);
     expect(snapshot(outdir)).toEqual(before);
     expect(leftovers(parent)).toEqual([]);
   });
 
-  it('leaves the work folders of a run that is still alive alone', () => {
+  it('leaves alone the work folders of a live run, of other hosts, and folders that only look like ours', () => {
     const { parent, outdir } = previousOutput();
-    const alive = workDirs(outdir, process.ppid).staging;
-    const dead = workDirs(outdir, DEAD_PID);
-    mkdirSync(alive);
-    mkdirSync(dead.staging);
-    mkdirSync(dead.old);
-    recoverStaleRuns(outdir);
-    expect(leftovers(parent)).toEqual([`dist.staging-${process.ppid}`]);
+    const alive = join(parent, '.dist.staging-' + '1'.repeat(32));
+    const otherHost = join(parent, '.dist.staging-' + '2'.repeat(32));
+    const dead = join(parent, '.dist.staging-' + '3'.repeat(32));
+    for (const d of [alive, otherHost, dead]) mkdirSync(d);
+    writeFileSync(join(alive, WORK_MARKER), workMarker(process.ppid));
+    writeFileSync(join(otherHost, WORK_MARKER), JSON.stringify({ ...JSON.parse(workMarker(DEAD_PID)), host: 'another-host' }));
+    writeFileSync(join(dead, WORK_MARKER), workMarker(DEAD_PID));
+    // A user's folders that merely look like work folders by name: never ours to remove.
+    const lookalikes = ['dist.old-20240101', 'dist.staging-1', 'dist.old-99999999', '.dist.staging-' + '4'.repeat(32)];
+    for (const n of lookalikes) {
+      mkdirSync(join(parent, n));
+      writeFileSync(join(parent, n, 'keep.txt'), 'mine');
+    }
+    recoverStaleWork(outdir);
+    expect(leftovers(parent)).toEqual([basename(alive), basename(otherHost), ...lookalikes].sort());
+    synthAtomically(smallApp(outdir));
+    expect(leftovers(parent)).toEqual([basename(alive), basename(otherHost), ...lookalikes].sort());
+    for (const n of lookalikes) expect(readFileSync(join(parent, n, 'keep.txt'), 'utf8')).toBe('mine');
   });
 });
 

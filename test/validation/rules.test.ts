@@ -24,6 +24,7 @@ const CASES: Case[] = [
   { rule: 'SCHEMA-UNKNOWN-FIELD', version: '1.15', base: fd, breakIt: (d) => (d.spec.jobManager.resources = { requests: { memory: '1Gi' } }), path: '/spec/jobManager/resources', message: /unknown field "resources" in spec\.jobManager/ },
   { rule: 'SCHEMA-TYPE', version: '1.15', base: fd, breakIt: (d) => (d.spec.job.parallelism = 'two'), path: '/spec/job/parallelism', message: /^spec\.job\.parallelism is "two" \(string\), expected integer$/ },
   { rule: 'SCHEMA-ENUM', version: '1.15', base: fd, breakIt: (d) => (d.spec.job.upgradeMode = 'Savepoint'), path: '/spec/job/upgradeMode', message: /expected one of "last-state", "savepoint", "stateless"/ },
+  { rule: 'IMAGE-REFERENCE', version: '1.15', base: fd, breakIt: (d) => (d.spec.image = 'Registry.example.com/Team/Flink:1.20$(id)'), path: '/spec/image', message: /does not follow the image reference grammar|upper-case/ },
   { rule: 'FLINK-NAME', version: '1.15', base: fd, breakIt: (d) => (d.metadata.name = 'Orders'), path: '/metadata/name', operatorMessage: "The FlinkDeployment name: Orders is invalid, must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123'), and the length must be no more than 45 characters." },
   { rule: 'FLINK-VERSION-MISSING', version: '1.15', base: fd, breakIt: (d) => delete d.spec.flinkVersion, path: '/spec/flinkVersion', operatorMessage: 'Flink Version must be defined.' },
   { rule: 'FLINK-VERSION-UNSUPPORTED', version: '1.15', base: fd, breakIt: (d) => (d.spec.flinkVersion = 'v1_14'), path: '/spec/flinkVersion', operatorMessage: 'Flink version v1_14 is not supported by this operator version' },
@@ -136,8 +137,11 @@ describe('one case per rule', () => {
     expect(security).toHaveLength(6);
     // FlinkSessionJob, FlinkStateSnapshot and unknown kinds: covered rule by rule in other-kinds.test.ts.
     const otherKinds = RULES.map((r) => r.id).filter((id) => /^(SESSIONJOB-|SNAPSHOT-|FLINK-UNKNOWN-KIND$)/.test(id));
+    // Covered rule by rule (valid and invalid, validate and synth) in metadata.test.ts.
+    const metadata = RULES.map((r) => r.id).filter((id) => id.startsWith('META-'));
+    expect(metadata).toHaveLength(6);
     const missing = RULES.map((r) => r.id).filter(
-      (id) => !covered.has(id) && !always.includes(id) && !cliOnly.includes(id) && !suppression.includes(id) && !security.includes(id) && !otherKinds.includes(id) && !crossTarget.includes(id),
+      (id) => !covered.has(id) && !always.includes(id) && !cliOnly.includes(id) && !suppression.includes(id) && !security.includes(id) && !otherKinds.includes(id) && !crossTarget.includes(id) && !metadata.includes(id),
     );
     expect(missing).toEqual([]);
   });
