@@ -1,4 +1,5 @@
 import { ApiObject, Lazy } from 'cdk8s';
+import { inPropTerms } from './prop-of-field';
 import { OperatorConfiguration } from './operator-configuration';
 import { stampedAnnotations } from './operator-version-annotation';
 import { Construct } from 'constructs';
@@ -134,7 +135,7 @@ export class FlinkSessionJob extends Construct {
     if (propProblems.length > 0) return { propProblems, findings: [] };
     const { object, problems } = this.renderUnchecked();
     const findings = validateDocuments([...this.clusterObjects(), object], { operatorVersion: this.operatorVersion, strict: isStrict(this), operatorConfiguration: OperatorConfiguration.of(this) }).at(-1)!;
-    return { propProblems: problems, findings: findings.map((f) => ({ ...f, kind: object.kind, name: object.metadata.name })) };
+    return { propProblems: problems, findings: findings.map((f) => inPropTerms({ ...f, kind: object.kind, name: object.metadata.name })) };
   }
 
   /** The cluster's object for the cross-kind rules; none when it cannot render (its own validation says why). */

@@ -78,6 +78,9 @@ const PROP_FIXES: Readonly<Record<string, string>> = {
   'FLINK-JM-MEMORY': 'set jobManager.memory (e.g. "2048m"); jobManager.resources counts only on operator main and later',
   'FLINK-TM-MEMORY': 'set taskManager.memory (e.g. "4096m"); taskManager.resources counts only on operator main and later',
   'FLINK-PARALLELISM': 'set job.parallelism to 1 or more',
+  'RUNTIME-SINGLE-SOURCE-SINK': 'check the job graph; place the gate with Gate.watermark({ position: GatePosition.AFTER_SOURCE }) for a job with one source, or GatePosition.BEFORE_SINK (the default) for one sink',
+  'SESSIONJOB-CHECKPOINT-DIR': 'set checkpointsDir on the FlinkSessionCluster (for all its jobs) or on this FlinkSessionJob, or use job.upgradeMode: UpgradeMode.STATELESS',
+  'SESSIONJOB-SAVEPOINT-DIR': 'set savepointsDir on the FlinkSessionCluster (for all its jobs) or on this FlinkSessionJob, or use job.upgradeMode: UpgradeMode.STATELESS',
   'FLINK-SERVICE-ACCOUNT': 'set serviceAccount to the account the operator created for Flink (default "flink")',
 };
 

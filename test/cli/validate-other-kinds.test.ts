@@ -29,6 +29,6 @@ describe('validate CLI on the other Flink kinds', () => {
   it('the committed example output passes, every kind counted', () => {
     const r = cli('validate', join(ROOT, 'dist/analytics-sessions.k8s.yaml'), join(ROOT, 'dist/payments-ledger.k8s.yaml'));
     expect(r.err).toBe('');
-    expect(r.out).toMatch(/^0 errors, \d+ warnings? in \d files? \(2 files checked: 3 FlinkDeployment, 1 FlinkSessionJob, 2 FlinkStateSnapshot\)$/m);
+    expect(r.out).toMatch(/^0 errors, \d+ warnings?(?: in \d files?)? \(2 files checked: 3 FlinkDeployment, 1 FlinkSessionJob, 2 FlinkStateSnapshot\)$/m);
   });
 });

@@ -22,6 +22,8 @@ export function formatText(report: Report): string {
   const c = counts(report.findings);
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
   const kinds = report.kindsChecked ? `: ${kindsSummary(report.kindsChecked) || 'no Flink objects'}` : '';
-  lines.push(`${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')} in ${plural(c.files, 'file')} (${plural(report.filesChecked, 'file')} checked${kinds})`);
+  // "in N files" counts the files with findings; with none it would read "in 0 files" beside the files checked.
+  const where = c.files > 0 ? ` in ${plural(c.files, 'file')}` : '';
+  lines.push(`${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}${where} (${plural(report.filesChecked, 'file')} checked${kinds})`);
   return lines.join('\n');
 }
