@@ -73,6 +73,7 @@ const MEMORY = ['1024m', '1600m', '2048m', '3072m', '4096m', '8192m'];
 const CPU = [0.5, 1, 2, 4];
 const FIELDS = ['eventTime', 'bookedAt', 'createdAt', 'timestamp', 'ts'];
 const RUNTIME_ACKS = {
+  'flink.bluegreen/ignore-GATE-POSITION-STATE': 'the gate position is chosen per job; no state spans the cutover where it sits after the source',
   'flink.bluegreen/ignore-RUNTIME-CLIENT-LIBRARY': 'the job jar bundles flink-kubernetes-operator-bluegreen-client (compile scope)',
   'flink.bluegreen/ignore-RUNTIME-WATERMARKS': 'watermarks are assigned at the source on the gate field (epoch ms)',
   'flink.bluegreen/ignore-RUNTIME-SINGLE-SOURCE-SINK': 'one source, one sink',

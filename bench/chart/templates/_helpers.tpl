@@ -1,9 +1,13 @@
-{{/* metadata of the Flink objects: name, namespace, optional labels, the run-time acknowledgements */}}
-{{- define "fleet.runtimeAcks" -}}
+{{/* annotations of the Flink objects: the operator build they were validated for, and for gate jobs the run-time acknowledgements */}}
+{{- define "fleet.annotations" -}}
 annotations:
+  flink.bluegreen/operator-version: {{ .version | quote }}
+  {{- if .acks }}
+  flink.bluegreen/ignore-GATE-POSITION-STATE: the gate position is chosen per job; no state spans the cutover where it sits after the source
   flink.bluegreen/ignore-RUNTIME-CLIENT-LIBRARY: the job jar bundles flink-kubernetes-operator-bluegreen-client (compile scope)
   flink.bluegreen/ignore-RUNTIME-SINGLE-SOURCE-SINK: one source, one sink
   flink.bluegreen/ignore-RUNTIME-WATERMARKS: watermarks are assigned at the source on the gate field (epoch ms)
+  {{- end }}
 {{- end -}}
 
 {{/* jobManager / taskManager resources */}}
@@ -62,7 +66,7 @@ subjects:
 apiVersion: flink.apache.org/v1beta1
 kind: FlinkDeployment
 metadata:
-  {{- include "fleet.runtimeAcks" . | nindent 2 }}
+  {{- include "fleet.annotations" (dict "version" "1.15" "acks" true) | nindent 2 }}
   labels:
     flink/blue-green-deployment-type: {{ .colour }}
   name: {{ $j.name }}-{{ .colour | lower }}
@@ -99,9 +103,10 @@ spec:
                 subPath: bluegreen-agent.jar
         initContainers:
           - command:
-              - sh
-              - -c
-              - {{ printf "test -f %s || { echo \"gate agent jar not found at %s in %s\" >&2; exit 1; }; cp %s /bluegreen-agent/bluegreen-agent.jar" $agentJar $agentJar $j.agentImage $agentJar | toJson }}
+              - cp
+              - --
+              - {{ $agentJar }}
+              - /bluegreen-agent/bluegreen-agent.jar
             image: {{ $j.agentImage }}
             name: bluegreen-agent-init
             volumeMounts:
