@@ -80,7 +80,8 @@ function meaning(k: string, to: string | undefined, data: Data): string {
             : `stage ${to}`;
     case 'watermark-toggle-value': {
       const n = Number(to);
-      const when = Number.isFinite(n) ? ` (${new Date(n).toISOString()})` : '';
+      // Dates end at ±8.64e15 ms: a toggle outside that range is shown as the number alone.
+      const when = Number.isFinite(n) && Math.abs(n) <= 8.64e15 ? ` (${new Date(n).toISOString()})` : '';
       return `records with event time ≥ ${to}${when} go to the ${data['active-deployment-type'] ?? 'new'} job; the old job emits only earlier records`;
     }
     case 'watermark-stage':
