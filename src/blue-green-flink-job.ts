@@ -276,12 +276,11 @@ export class BlueGreenFlinkJob extends Construct {
   }
 
   private addGateRbac(scope: Construct = this, placement?: Placement, group?: readonly ColourDeployment[]): void {
-    const base = this.props.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT;
     new ConfigMapAccess(scope, 'GateRbac', {
       name: `${this.props.name}-bluegreen-gate`,
       namespace: placement ? placement.namespace : this.namespace,
       configMapName: gateConfigMapName(this.props.name),
-      serviceAccounts: group ? group.map((d) => d.overrides?.serviceAccount ?? base) : this.serviceAccounts(),
+      serviceAccounts: group ? this.accountsOf(group) : this.serviceAccounts(),
       labels: this.props.gateLabels,
       annotations: placement?.cluster ? { [CLUSTER_ANNOTATION]: placement.cluster } : undefined,
     });
@@ -311,10 +310,14 @@ export class BlueGreenFlinkJob extends Construct {
 
   /** The accounts the job's pods run under: with a cutover, each colour may override it. */
   private serviceAccounts(): string[] {
-    const base = this.props.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT;
-    if (this.injection.mode === 'operator') return [base];
+    if (this.injection.mode === 'operator') return [this.props.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT];
     const { state } = this.cutoverState();
-    const deployments = state ? this.deploymentsOf(state) : [];
+    return this.accountsOf(state ? this.deploymentsOf(state) : []);
+  }
+
+  /** The accounts these colours' pods run under (one place, for the RBAC of every placement). */
+  private accountsOf(deployments: readonly ColourDeployment[]): string[] {
+    const base = this.props.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT;
     return deployments.map((d) => d.overrides?.serviceAccount ?? base);
   }
 
