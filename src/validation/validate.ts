@@ -239,13 +239,10 @@ export function validateDocuments(docs: readonly unknown[], options: ValidateOpt
   const out: Finding[][] = docs.map(() => []);
   items.forEach((x, j) => {
     const cross = [...rbac[j], ...kinds[j], ...targets[j]];
-    const found = [
-      ...validateFileDocument(x.item, options),
-      ...metadataFindings(x.item),
-      ...(cross.length > 0 ? promote(applySuppressions(x.item, cross), options) : []),
-      ...duplicates[j],
-    ];
-    const safe = maskDeep(found, credentialValues(x.item));
+    const extra = [...metadataFindings(x.item), ...(cross.length > 0 ? promote(applySuppressions(x.item, cross), options) : []), ...duplicates[j]];
+    // validateDocument masks its own findings; only the others are masked here, and only when there
+    // are any (collecting a document's credential values walks the whole document).
+    const safe = [...validateFileDocument(x.item, options), ...(extra.length > 0 ? maskDeep(extra, credentialValues(x.item)) : [])];
     out[x.doc].push(...(x.prefix ? safe.map((f) => ({ ...f, path: x.prefix + f.path })) : safe));
   });
   return out;
