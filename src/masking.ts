@@ -69,7 +69,7 @@ export function credentialValues(...roots: unknown[]): Set<string> {
     }
     for (const [key, value] of Object.entries(rec)) {
       if (typeof value === 'string') {
-        if (!isReference(value) && isCredentialEntry(key, value)) out.add(value);
+        if (isCredentialEntry(key, value) && !isReference(value)) out.add(value);
       } else {
         stack.push(value);
       }

@@ -169,8 +169,9 @@ export function addSynthValidation(scope: Construct, collect: () => { propProble
       if (last && last.answer === answer && last.task === task) return last.errors;
       const { propProblems, findings } = answer;
       // One masking policy (src/masking.ts): the constructs keep their props in \`props\`.
-      const secrets = credentialValues((scope as unknown as { props?: unknown }).props);
-      const mask = (line: string) => maskText(line, secrets);
+      // Collected on first use: a clean job prints nothing and need not walk its props.
+      let secrets: Set<string> | undefined;
+      const mask = (line: string) => maskText(line, (secrets ??= credentialValues((scope as unknown as { props?: unknown }).props)));
       const warnings = findings.filter((f) => f.severity === 'warning');
       if (warnings.length > 0 && warningsOn(scope)) {
         for (const w of warnings) printOnce(mask(`[${scope.node.path}] ${formatFinding(w)}\n`));

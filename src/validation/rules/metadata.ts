@@ -13,6 +13,7 @@
 import { CLUSTER_ANNOTATION } from '../../cluster-target';
 import { pointer, type Finding } from '../finding';
 import { finding, show } from '../rule';
+import { memoByString } from '../../bounded-memo';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -50,8 +51,13 @@ function nameRule(kind: string): Rule {
   };
 }
 
-/** IsQualifiedName: `[prefix/]name`, prefix a DNS-1123 subdomain, name ≤ 63 characters. */
-export function qualifiedNameProblem(key: string): string | undefined {
+/**
+ * IsQualifiedName: `[prefix/]name`, prefix a DNS-1123 subdomain, name ≤ 63 characters. Remembered
+ * per key: every job of a fleet carries the same label and annotation keys.
+ */
+export const qualifiedNameProblem: (key: string) => string | undefined = memoByString(judgeQualifiedName);
+
+function judgeQualifiedName(key: string): string | undefined {
   const parts = key.split('/');
   if (parts.length > 2) return 'has more than one "/"';
   const [prefix, name] = parts.length === 2 ? parts : [undefined, parts[0]];

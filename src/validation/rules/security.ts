@@ -7,6 +7,7 @@ import { at, confAt, obj, type SpecContext } from '../context';
 import { pointer, type Finding } from '../finding';
 import { unpinnedReason } from '../image-ref';
 import { finding, show } from '../rule';
+import { memoByString } from '../../bounded-memo';
 
 /** Rules a `strict` run reports as errors. */
 export const SECURITY_RULE_PREFIX = 'SEC-';
@@ -17,6 +18,18 @@ export const SECURITY_RULE_PREFIX = 'SEC-';
  * `security.ssl.keystore-password-file`-style paths, renewal intervals) are not taken for one.
  */
 export function isCredentialKey(key: string, value: string): boolean {
+  const verdict = keyVerdict(key);
+  // A JAAS line carries its password inline.
+  return verdict === 'jaas' ? /password\s*=/i.test(value) : verdict;
+}
+
+/**
+ * The verdict on a key alone, remembered (the same keys recur in every job of a fleet, and every
+ * output is masked with this rule). Only a JAAS `...config` key needs its value to decide.
+ */
+const keyVerdict = memoByString(judgeKey);
+
+function judgeKey(key: string): boolean | 'jaas' {
   const k = key.toLowerCase();
   const segments = k.split('.');
   const last = segments[segments.length - 1];
@@ -28,8 +41,7 @@ export function isCredentialKey(key: string, value: string): boolean {
   // Hadoop style: fs.s3a.secret.key, fs.s3a.access.key, fs.azure.account.key.<account>.<host>
   if (last === 'key' && (before === 'secret' || before === 'access')) return true;
   if (/(^|\.)account\.key\./.test(k)) return true;
-  // A JAAS line carries its password inline.
-  if (last === 'config' && k.includes('jaas') && /password\s*=/i.test(value)) return true;
+  if (last === 'config' && k.includes('jaas')) return 'jaas';
   return false;
 }
 
