@@ -21,7 +21,35 @@ function scalarText(v: unknown): string | undefined {
   return String(v);
 }
 
+/**
+ * Flattened configurations of the input under check, by the configuration object: several rules
+ * of one `validateDocuments` run (the document's own, gate RBAC, gate targets) read the same
+ * `flinkConfiguration`. Only set inside `withFlatConfigCache`, where no document changes.
+ */
+let flattened: WeakMap<object, FlatConfig> | undefined;
+
+/** Runs `fn` with flattenConfig remembering its answers per object (the input must not change meanwhile). */
+export function withFlatConfigCache<T>(fn: () => T): T {
+  if (flattened) return fn();
+  flattened = new WeakMap();
+  try {
+    return fn();
+  } finally {
+    flattened = undefined;
+  }
+}
+
 export function flattenConfig(conf: unknown): FlatConfig {
+  if (!flattened || !isRecord(conf)) return flattenUncached(conf);
+  let flat = flattened.get(conf);
+  if (!flat) {
+    flat = flattenUncached(conf);
+    flattened.set(conf, flat);
+  }
+  return flat;
+}
+
+function flattenUncached(conf: unknown): FlatConfig {
   const values = new Map<string, string>();
   const sources = new Map<string, readonly string[]>();
   const walk = (node: Record<string, unknown>, prefix: string, segs: readonly string[]): void => {

@@ -3,7 +3,7 @@ import { OperatorVersion } from '../operator-version';
 import { specContext, obj, type SpecContext } from './context';
 import { FLINK_API_VERSION, isFlinkKind } from './crd';
 import { pointer, type Finding } from './finding';
-import { isRecord } from './flink-config';
+import { isRecord, withFlatConfigCache } from './flink-config';
 import { finding, show } from './rule';
 import { blueGreenFindings } from './rules/blue-green';
 import { defaultValidatorFindings, nameFindings } from './rules/default-validator';
@@ -109,7 +109,9 @@ export function validateDocument(doc: unknown, options: ValidateOptions = {}): F
           : doc.kind === 'FlinkSessionJob' ? sessionJob(doc, version, oc)
             : stateSnapshot(doc, version);
     // One masking policy (src/masking.ts): no finding repeats a credential the document holds.
-    return maskDeep(promote(applySuppressions(doc, [...targetFindings, ...onePerField(own, 'POD-DUPLICATE-NAME')]), options), credentialValues(doc));
+    const found = promote(applySuppressions(doc, [...targetFindings, ...onePerField(own, 'POD-DUPLICATE-NAME')]), options);
+    // Collecting the document's credentials walks all of it: only worth it when there is something to mask.
+    return found.length === 0 ? found : maskDeep(found, credentialValues(doc));
   } catch (e) {
     // A rule must never take the whole run down; report the document instead.
     return [
@@ -228,6 +230,10 @@ export function validateFileDocument(doc: unknown, options: ValidateOptions = {}
  * objects of their own; their findings carry paths under `/items/<i>`.
  */
 export function validateDocuments(docs: readonly unknown[], options: ValidateOptions = {}): Finding[][] {
+  return withFlatConfigCache(() => validateAll(docs, options));
+}
+
+function validateAll(docs: readonly unknown[], options: ValidateOptions): Finding[][] {
   const items = docs.flatMap((doc, i) => listItems(doc).map((x) => ({ ...x, doc: i })));
   const objects = items.map((x) => x.item);
   // Rules that relate objects of the input: gate RBAC to its ConfigMaps, session jobs and snapshots
