@@ -1,14 +1,14 @@
 import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { OperatorVersion } from '../operator-version';
-import { objectSchema, type FlinkKind } from './crd';
+import { objectSchema, splitLarge, type FlinkKind, type JsonSchema } from './crd';
 import { cachedValidator } from './validator-cache';
 import type { Finding } from './finding';
 import { finding, show } from './rule';
 
 const cache = new Map<string, ValidateFunction>();
 /** Names the Ajv options and keywords below in the disk-cache key: change it when they change. */
-const AJV_OPTIONS_TAG = 'allErrors,strict=false,verbose,validateSchema=false,optimize=false;kw=x-kubernetes-preserve-unknown-fields,x-kubernetes-int-or-string';
+const AJV_OPTIONS_TAG = 'allErrors,strict=false,verbose,validateSchema=false,optimize=false,inlineRefs=false,splitLarge=400;kw=x-kubernetes-preserve-unknown-fields,x-kubernetes-int-or-string';
 let ajv: Ajv | undefined;
 
 /** The compiler, loaded on first compile: validators from the disk cache only need ajv's runtime. */
@@ -18,8 +18,9 @@ function getAjv(): Ajv {
     const Ajv = (require('ajv') as typeof import('ajv')).default;
     // strict: false because CRDs carry x-kubernetes-* vendor keywords; verbose gives the parent
     // schema on errors so messages can list the known fields and enum values.
-    // code.source keeps the generated code so validator-cache.ts can store it.
-    ajv = new Ajv({ allErrors: true, strict: false, verbose: true, validateSchema: false, code: { optimize: false, source: true } });
+    // code.source keeps the generated code so validator-cache.ts can store it. inlineRefs: false
+    // keeps each definition its own function (see splitLarge in crd.ts).
+    ajv = new Ajv({ allErrors: true, strict: false, verbose: true, validateSchema: false, inlineRefs: false, code: { optimize: false, source: true } });
     ajv.addKeyword('x-kubernetes-preserve-unknown-fields');
     ajv.addKeyword('x-kubernetes-int-or-string');
   }
@@ -31,7 +32,7 @@ export function schemaValidator(version: OperatorVersion, kind: FlinkKind): Vali
   const key = `${version.id}/${kind}`;
   let fn = cache.get(key);
   if (!fn) {
-    fn = cachedValidator(getAjv, objectSchema(version, kind), AJV_OPTIONS_TAG);
+    fn = cachedValidator(getAjv, objectSchema(version, kind), AJV_OPTIONS_TAG, (s) => splitLarge(s as JsonSchema, 400));
     cache.set(key, fn);
   }
   return fn;
