@@ -1,11 +1,10 @@
 import { Chart } from 'cdk8s';
 import type { PropProblem } from './prop-problem';
 
-/**
- * Annotation naming the cluster an object is for. Set on every object of a colour that targets a
- * named cluster; the Kustomize writer groups output by it (`clusters/<name>/…`).
- */
-export const CLUSTER_ANNOTATION = 'flink.bluegreen/cluster';
+// Kept apart (no cdk8s import) so that `validate` does not load cdk8s; exported here as before.
+export { CLUSTER_ANNOTATION } from './cluster-annotation';
+export { isLocalStorage } from './local-storage';
+
 
 export interface ClusterTargetProps {
   /**
@@ -72,13 +71,3 @@ export interface ColourTargets {
   readonly green?: ClusterTarget;
 }
 
-/**
- * Storage only the local pod or cluster can read: `file:`, `local:`, or a bare path. A savepoint
- * there cannot be restored by a job in another cluster (or another namespace: volumes are claimed
- * per namespace). Flink resolves a path without a scheme against the local file system
- * (`org.apache.flink.core.fs.FileSystem.getUnguardedFileSystem` falls back to `file`).
- */
-export function isLocalStorage(path: string): boolean {
-  const p = path.trim();
-  return /^(file|local):/i.test(p) || p.startsWith('/') || !/^[a-z][a-z0-9+.-]*:/i.test(p);
-}

@@ -8,7 +8,8 @@
  * FlinkDeployment of one colour that uses it (`bluegreen.configmap.name`), blue on one side and
  * green on the other.
  */
-import { isLocalStorage, CLUSTER_ANNOTATION } from '../../cluster-target';
+import { CLUSTER_ANNOTATION } from '../../cluster-annotation';
+import { isLocalStorage } from '../../local-storage';
 import { GATE_CONFIGMAP_LABEL } from '../../gate-configmap';
 import { OperatorVersion } from '../../operator-version';
 import { obj, specContext } from '../context';

@@ -10,7 +10,7 @@
  * apimachinery/pkg/api/validation/path (IsValidPathSegmentName, used for RBAC names), and
  * kubernetes/pkg/apis/core/validation (Service names are DNS-1035 labels, Namespaces DNS-1123 labels).
  */
-import { CLUSTER_ANNOTATION } from '../../cluster-target';
+import { CLUSTER_ANNOTATION } from '../../cluster-annotation';
 import { pointer, type Finding } from '../finding';
 import { finding, show } from '../rule';
 import { memoByString } from '../../bounded-memo';
