@@ -59,12 +59,14 @@ function nameOf(v: unknown): string | undefined {
  *   same name are merged, new names are appended, and of several job-wide elements with one name
  *   only the last survives (at the first one's position).
  *
- * @returns the merged template (a new object; the inputs are not changed) and what the merge did
- *   that a reader of the two templates would not expect.
+ * @returns the merged template and what the merge did that a reader of the two templates would
+ *   not expect. The inputs are not changed. When only one template is given, it is returned as it
+ *   is (no copy: the merge has nothing to do, and the checks only read the pod), so the caller must
+ *   not change the result.
  */
 export function operatorMergePodTemplates(base: unknown, component: unknown, mergeByName: boolean): { readonly pod: unknown; readonly events: readonly PodMergeEvent[] } {
-  if (component === undefined || component === null) return { pod: clone(base), events: [] };
-  if (base === undefined || base === null) return { pod: clone(component), events: [] };
+  if (component === undefined || component === null) return { pod: base, events: [] };
+  if (base === undefined || base === null) return { pod: component, events: [] };
   const events: PodMergeEvent[] = [];
   const to = clone(base);
   mergeObject(to, component, mergeByName, [], events);

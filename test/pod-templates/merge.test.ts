@@ -4,12 +4,25 @@
  */
 import { describe, expect, it } from 'vitest';
 import { declaredMergePodTemplates, foldJobWidePodTemplate, operatorMergePodTemplates } from '../../src/spec/pod-template-merge';
+import { withOperatorAgent } from '../../src/validation/rules/pod-templates';
 
 describe('operatorMergePodTemplates', () => {
-  it('returns a copy of the other template when one is absent', () => {
+  it('returns the other template as it is when one is absent (nothing to merge, nothing copied)', () => {
     const t = { spec: { volumes: [{ name: 'a', emptyDir: {} }] } };
-    expect(operatorMergePodTemplates(t, undefined, false).pod).toEqual(t);
-    expect(operatorMergePodTemplates(undefined, t, false).pod).not.toBe(t);
+    expect(operatorMergePodTemplates(t, undefined, false)).toEqual({ pod: t, events: [] });
+    expect(operatorMergePodTemplates(undefined, t, false).pod).toBe(t);
+    expect(operatorMergePodTemplates(null, t, true).pod).toBe(t);
+  });
+
+  it('never changes its inputs', () => {
+    const base = { spec: { containers: [{ name: 'a', image: 'x' }], volumes: [{ name: 'v', emptyDir: {} }] } };
+    const component = { spec: { containers: [{ name: 'b', env: [{ name: 'E', value: '1' }] }], volumes: [{ name: 'w', emptyDir: {} }] } };
+    const before = JSON.stringify([base, component]);
+    for (const byName of [false, true]) {
+      const { pod } = operatorMergePodTemplates(base, component, byName);
+      expect(pod).not.toBe(base);
+      expect(JSON.stringify([base, component])).toBe(before);
+    }
   });
 
   it('by position: element i merges into element i and takes its name; extra elements are appended', () => {
@@ -92,5 +105,17 @@ describe('declaredMergePodTemplates (what the constructs emit)', () => {
     expect(folded.podTemplate).toBeUndefined();
     expect(folded.jobManager.podTemplate).toEqual(spec.podTemplate);
     expect(folded.taskManager.podTemplate).toEqual(spec.podTemplate);
+  });
+});
+
+describe('withOperatorAgent', () => {
+  it("adds the FLIP-504 operator's agent wiring to a copy: the job's template is unchanged", () => {
+    const jm = { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'flink-main-container', volumeMounts: [{ name: 'data', mountPath: '/data' }] }], volumes: [{ name: 'data', emptyDir: {} }] } };
+    const before = JSON.stringify(jm);
+    const t = withOperatorAgent(jm) as typeof jm & { spec: { initContainers: Array<{ name: string }> } };
+    expect(JSON.stringify(jm)).toBe(before);
+    expect(t.spec.volumes.map((v) => v.name)).toEqual(['data', 'bluegreen-agent']);
+    expect(t.spec.initContainers.map((c) => c.name)).toEqual(['bluegreen-agent-init']);
+    expect(t.spec.containers[0].volumeMounts.map((m) => m.mountPath)).toEqual(['/data', '/opt/flink/lib/bluegreen-agent.jar']);
   });
 });

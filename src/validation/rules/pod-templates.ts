@@ -44,8 +44,9 @@ export interface PodCheckOptions {
 
 /** The JobManager template the FLIP-504 operator ends up with: the user's, plus the agent volume, init container and mount appended. */
 export function withOperatorAgent(jmTemplate: unknown): unknown {
-  const t: Record<string, unknown> = JSON.parse(JSON.stringify(obj(jmTemplate) ?? {}));
-  const spec: Record<string, unknown> = (t.spec = obj(t.spec) ?? {});
+  // Copies of the template, its spec and the three lists only: nothing below them is changed.
+  const t: Record<string, unknown> = { ...(obj(jmTemplate) ?? {}) };
+  const spec: Record<string, unknown> = (t.spec = { ...(obj(t.spec) ?? {}) });
   spec.volumes = [...list(spec.volumes), { name: AGENT_VOLUME, emptyDir: {} }];
   spec.initContainers = [...list(spec.initContainers), { name: AGENT_INIT_CONTAINER, volumeMounts: [{ name: AGENT_VOLUME, mountPath: '/bluegreen-agent' }] }];
   const mount = { name: AGENT_VOLUME, mountPath: AGENT_JAR_PATH, subPath: 'bluegreen-agent.jar' };
