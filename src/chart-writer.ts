@@ -5,8 +5,9 @@ import { duplicateObjectProblems, metadataProblems } from './validation/rules/me
 import { stringifyDocuments } from './yaml-writer';
 
 /**
- * Writes an app's charts like `App.synth()` does (one `<chart>.k8s.yaml` per chart, same names,
- * same objects, same order, byte-identical YAML), in time linear in the size of the app.
+ * Writes an app's charts like `App.synth()` does (one `<chart>.k8s.yaml` per chart, or with
+ * `YamlOutputType.FILE_PER_APP` one `app.k8s.yaml`; same names, same objects, same order,
+ * byte-identical YAML), in time linear in the size of the app.
  *
  * cdk8s 2.70 prepares the whole app (dependency resolution and every construct's validation) in
  * each `Chart.toJson()`, and `App.synth()` calls it once per chart: with one chart per job, a
@@ -29,14 +30,16 @@ export function writeCharts(app: App, outdir: string): void {
     writeFolderPerChart(app, outdir);
     return;
   }
-  if (app.yamlOutputType !== YamlOutputType.FILE_PER_CHART || recordsMetadata || charts.some((c) => c.toJson !== Chart.prototype.toJson)) {
+  // FILE_PER_APP: every chart's objects, in chart order, in one `app<ext>` (what App.synth() writes).
+  const oneFile = app.yamlOutputType === YamlOutputType.FILE_PER_APP;
+  if ((app.yamlOutputType !== YamlOutputType.FILE_PER_CHART && !oneFile) || recordsMetadata || charts.some((c) => c.toJson !== Chart.prototype.toJson)) {
     synthInto(app, outdir);
     return;
   }
   mkdirSync(outdir, { recursive: true });
   if (charts.length === 0) return;
   const first = charts[0].toJson();
-  if (charts.some((c) => c.node.dependencies.some((d) => d instanceof Chart))) {
+  if (!oneFile && charts.some((c) => c.node.dependencies.some((d) => d instanceof Chart))) {
     // Dependent charts get indexed file names in dependency order: cdk8s's own path.
     synthInto(app, outdir);
     return;
@@ -48,7 +51,10 @@ export function writeCharts(app: App, outdir: string): void {
     const objects = i === 0 ? Object.values(first) : apiObjects.map((o) => o.toJson());
     if (objects.length === apiObjects.length) objects.forEach((json, j) => rendered.push({ path: apiObjects[j].node.path, json }));
     else objects.forEach((json) => rendered.push({ path: chart.node.path, json }));
-    files.set(`${Names.toDnsLabel(chart)}${app.outputFileExtension}`, objects);
+    const file = oneFile ? `app${app.outputFileExtension}` : `${Names.toDnsLabel(chart)}${app.outputFileExtension}`;
+    const list = files.get(file);
+    if (list) list.push(...objects);
+    else files.set(file, objects);
   });
   checkObjects(rendered);
   // stringifyDocuments writes what cdk8s's Yaml.save would, byte for byte, in a fraction of the time.

@@ -58,6 +58,43 @@ describe('writeCharts: what App.synth() writes, in linear time', () => {
     expect(Object.keys(out)).toEqual(['0000-b.k8s.yaml', '0001-a.k8s.yaml']);
   });
 
+  it('FILE_PER_APP: every chart in one app.k8s.yaml, in chart order, also with charts that depend on others', () => {
+    const out = compare(
+      (app) => {
+        const a = new Chart(app, 'a', { namespace: 'ns-a' });
+        const b = new Chart(app, 'b');
+        const late = cm(a, 'Late', 'late');
+        late.addDependency(cm(a, 'Early', 'early'));
+        cm(b, 'Y', 'y');
+        a.addDependency(b);
+        for (let i = 0; i < 20; i++) cm(new Chart(app, `c-${i}`), 'Z', `z-${i}`);
+      },
+      { yamlOutputType: YamlOutputType.FILE_PER_APP },
+    );
+    expect(Object.keys(out)).toEqual(['app.k8s.yaml']);
+    const text = out['app.k8s.yaml'];
+    expect(text.split('\n---\n')).toHaveLength(23);
+    expect(text.indexOf('name: y')).toBeLessThan(text.indexOf('name: early'));
+    expect(text.indexOf('name: early')).toBeLessThan(text.indexOf('name: late'));
+  });
+
+  it('FILE_PER_APP is written in linear time too, not through App.synth() (which renders the whole app once per chart)', () => {
+    const app = new App({ yamlOutputType: YamlOutputType.FILE_PER_APP });
+    for (let i = 0; i < 5; i++) cm(new Chart(app, `c-${i}`), 'Z', `z-${i}`);
+    const synth = vi.spyOn(App.prototype, 'synth');
+    try {
+      writeCharts(app, join(mkdtempSync(join(scratch, 'w-')), 'out'));
+      expect(synth).not.toHaveBeenCalled();
+    } finally {
+      synth.mockRestore();
+    }
+  });
+
+  it('FILE_PER_APP without charts writes nothing, like App.synth()', () => {
+    const out = compare(() => undefined, { yamlOutputType: YamlOutputType.FILE_PER_APP });
+    expect(out).toEqual({});
+  });
+
   it('other layouts go through App.synth()', () => {
     const out = compare(
       (app) => {
