@@ -13,8 +13,8 @@
 import { performance } from 'node:perf_hooks';
 const t0 = performance.now();
 import { readFileSync, writeFileSync } from 'node:fs';
-import { ApiObject, App, Chart } from 'cdk8s';
-import { synthAtomically } from '../src/atomic-synth';
+import { ApiObject, App, Chart, YamlOutputType } from 'cdk8s';
+import { synthAtomicallyUnderTest } from './package-under-test';
 
 // Warnings from the rule set go to stderr; the fleet acknowledges the run-time ones by annotation.
 export interface RawChart {
@@ -34,7 +34,8 @@ function main(): void {
   const impl = process.env.BENCH_IMPL ?? 'ours';
   const outdir = process.env.BENCH_OUTDIR ?? 'bench/out/app';
   const n = Number(process.env.BENCH_N ?? '1');
-  const app = new App({ outdir });
+  // BENCH_LAYOUT=app: one app.k8s.yaml (YamlOutputType.FILE_PER_APP), as helm template writes one stream.
+  const app = new App({ outdir, ...(process.env.BENCH_LAYOUT === 'app' ? { yamlOutputType: YamlOutputType.FILE_PER_APP } : {}) });
   let tImport: number;
   let tBuild: number;
   if (impl === 'raw') {
@@ -52,7 +53,7 @@ function main(): void {
   // Both implementations synthesize the same way: synthAtomically (what `npm run synth` and
   // synthOrExit use), or with BENCH_SYNTH=app cdk8s's own App.synth().
   if (process.env.BENCH_SYNTH === 'app') app.synth();
-  else synthAtomically(app);
+  else synthAtomicallyUnderTest()(app);
   const tSynth = performance.now();
   if (process.env.BENCH_REPORT) {
     writeFileSync(
@@ -68,6 +69,7 @@ function main(): void {
         sinceProcessStartMs: tSynth,
         // resourceUsage().maxRSS is in KiB on Linux
         maxRssMb: process.resourceUsage().maxRSS / 1024,
+        userCpuMs: process.cpuUsage().user / 1000,
       }),
     );
   }

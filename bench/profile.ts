@@ -96,8 +96,81 @@ export function summarize(file: string, top = 25): ProfileSummary {
     totalMs: Math.round(total / 1000),
     selfByFunction: rows(selfFn),
     selfByModule: rows(selfMod),
-    inclusiveByFunction: rows(incl, (k) => / (src\/|bench\/|cdk8s|ajv|zod|yaml|constructs)/.test(k) && !/^\(anonymous\) /.test(k)),
+    inclusiveByFunction: rows(incl, (k) => / (src\/|lib\/|bench\/|cdk8s|ajv|zod|yaml|constructs)/.test(k) && !/^\(anonymous\) /.test(k)),
   };
+}
+
+/**
+ * Where a synth's main-thread time goes, by stage. A sample in the garbage collector, in a file
+ * system call or in node's module loader counts as that; otherwise it goes to the innermost stage
+ * marker on its stack (validation that renders counts as "render"; a helper the rules call, as
+ * "validation"; code run while a module is required, as "module loading"), else to the package
+ * its own frame is in.
+ */
+export const STAGES = [
+  'module loading',
+  'construct tree (cdk8s, constructs)',
+  'props check (zod)',
+  'render (our constructs)',
+  'our constructs (other)',
+  'validation (rule set, CRD schema)',
+  'resolve (cdk8s toJson)',
+  'YAML',
+  'file system',
+  'garbage collector',
+  'other',
+] as const;
+export type Stage = (typeof STAGES)[number];
+
+const FS_CALLS = /^(writeFileUtf8|readFileUtf8|writeFileSync|readFileSync|writeSync|openSync|closeSync|fsyncSync|renameSync|mkdirSync|rmSync|unlink|lstat|stat|readdir|rename|mkdir|open|close|fsync|rmdir|realpath|existsSync|internalModuleStat)$/;
+
+function leafStage(f: CallFrame): Stage | undefined {
+  if (f.functionName === '(garbage collector)') return 'garbage collector';
+  if (/^node:internal\/modules\//.test(f.url) || f.functionName === 'wrapSafe' || f.functionName === 'compileFunction') return 'module loading';
+  if (FS_CALLS.test(f.functionName) && (f.url === '' || f.url.startsWith('node:fs'))) return 'file system';
+  return undefined;
+}
+
+const MARKERS: Array<[Stage, (f: CallFrame) => boolean]> = [
+  ['module loading', (f) => f.functionName === 'require' && f.url.startsWith('node:internal/modules')],
+  ['YAML', (f) => f.functionName === 'stringifyDocuments' || /\/node_modules\/yaml\//.test(f.url)],
+  ['validation (rule set, CRD schema)', (f) => /^(validateDocuments|validateDocument|validateFileDocument|checkObjects|metadataProblems|duplicateObjectProblems|schemaFindings)$/.test(f.functionName)],
+  ['render (our constructs)', (f) => /^(renderUnchecked|computeRendered)$/.test(f.functionName)],
+  ['props check (zod)', (f) => f.functionName === 'checkProps'],
+  ['resolve (cdk8s toJson)', (f) => /\/node_modules\/cdk8s\//.test(f.url) && /^(resolve|sanitizeValue|sanitize)$/.test(f.functionName)],
+];
+
+export function stagesOf(file: string): Record<Stage, number> {
+  const p = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const markerOf = new Map<number, Stage | null>();
+  const marker = (id: number): Stage | null => {
+    if (markerOf.has(id)) return markerOf.get(id)!;
+    const own = MARKERS.find(([, test]) => test(byId.get(id)!.callFrame))?.[0];
+    const up = parent.get(id);
+    const stage = own ?? (up === undefined ? null : marker(up));
+    markerOf.set(id, stage);
+    return stage;
+  };
+  const out = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
+  p.samples.forEach((id, i) => {
+    const f = byId.get(id)!.callFrame;
+    if (f.functionName === '(idle)' || f.functionName === '(program)' || f.functionName === '(root)') return;
+    const stage: Stage =
+      leafStage(f) ??
+      marker(id) ??
+      (/\/node_modules\/(cdk8s|constructs)\//.test(f.url)
+        ? 'construct tree (cdk8s, constructs)'
+        : /\/node_modules\/zod\//.test(f.url)
+          ? 'props check (zod)'
+          : /\/(src|lib)\//.test(f.url) && !/\/node_modules\//.test(f.url)
+            ? 'our constructs (other)'
+            : 'other');
+    out[stage] += (p.timeDeltas[i] ?? 0) / 1000;
+  });
+  return out;
 }
 
 export function printSummary(s: ProfileSummary): void {

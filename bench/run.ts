@@ -17,12 +17,13 @@ import { validateDocument } from '../src/validation';
 import type { RawChart } from './app';
 import { interleave, measure, median, pairwiseDifference, pairwiseRatio, summarizeSamples, type Rounds, type Spread } from './interleave';
 import { fleet, helmValues, type JobParams } from './fleet';
-import { printSummary, summarize, type ProfileSummary } from './profile';
+import { printSummary, STAGES, stagesOf, summarize, type ProfileSummary } from './profile';
 
 const ROOT = resolve(__dirname, '..');
 const OUT = join(ROOT, 'bench', 'out');
-const TSX_CLI = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const APP = join(ROOT, 'bench', 'app.ts');
+/** The compiled package and bench app (compilePackage). */
+const PACKAGE = join(OUT, 'js');
+const APP = join(PACKAGE, 'bench', 'app.js');
 const CHART = join(ROOT, 'bench', 'chart');
 
 // ---------------------------------------------------------------------------------------------
@@ -77,7 +78,10 @@ interface ColdSample extends ChildReport {
   wallMs: number;
 }
 
-/** One cold `cdk8s synth`-equivalent: a fresh `node <tsx cli> bench/app.ts` writing to outdir. */
+/**
+ * One cold `cdk8s synth`-equivalent: a fresh `node bench/app.js` (compiled, as `cdk8s synth` runs
+ * an app configured as `node main.js`) writing to outdir.
+ */
 function coldSynth(impl: 'ours' | 'raw', n: number, outdir: string, extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): ColdSample {
   rmSync(outdir, { recursive: true, force: true });
   const report = join(OUT, `report-${impl}-${n}.json`);
@@ -89,9 +93,10 @@ function coldSynth(impl: 'ours' | 'raw', n: number, outdir: string, extraEnv: Re
     BENCH_OUTDIR: outdir,
     BENCH_REPORT: report,
     BENCH_RAW_JSON: join(OUT, `raw-${n}.json`),
+    BENCH_PACKAGE: PACKAGE,
     ...extraEnv,
   };
-  const argv = nodeArgs.length > 0 ? [...nodeArgs, '--require', 'tsx/cjs', APP] : [TSX_CLI, APP];
+  const argv = [...nodeArgs, APP];
   const t = performance.now();
   const r = spawnSync(process.execPath, argv, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   const wallMs = performance.now() - t;
@@ -191,16 +196,29 @@ const fmt = (ms: number): string => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s
 const ratioText = (s: Spread): string => `${s.median.toFixed(2)}× (${s.min.toFixed(2)}–${s.max.toFixed(2)})`;
 const spreadJson = (s: Spread, d = 3) => ({ median: round(s.median, d), min: round(s.min, d), max: round(s.max, d), relative_range: round(s.relativeRange, 3) });
 
-/** Compiles src/ into bench/out/lib (what the installed package runs: plain node, no tsx). */
-function compileCli(): string {
-  const outDir = join(OUT, 'lib');
-  rmSync(outDir, { recursive: true, force: true });
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', outDir], { cwd: ROOT, stdio: 'inherit' });
-  return join(outDir, 'src', 'cli.js');
+/**
+ * Compiles src/ and the bench app into bench/out/js: the package as users install it (plain
+ * JavaScript) and an app compiled ahead, so neither ours nor raw cdk8s pays for compiling
+ * TypeScript at run time. The apps load the package through BENCH_PACKAGE
+ * (bench/package-under-test.ts); the CLI figures run its cli.js.
+ */
+function compilePackage(): void {
+  rmSync(PACKAGE, { recursive: true, force: true });
+  const config = join(OUT, 'tsconfig.bench.json');
+  writeFileSync(
+    config,
+    JSON.stringify({
+      extends: '../../tsconfig.json',
+      compilerOptions: { outDir: 'js', rootDir: '../..', noEmit: false, declaration: false },
+      include: ['../../src/**/*.ts', '../app.ts', '../fleet.ts', '../package-under-test.ts'],
+    }),
+  );
+  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', config], { cwd: ROOT, stdio: 'inherit' });
 }
 
 function main(): void {
   mkdirSync(OUT, { recursive: true });
+  compilePackage();
   const helm = ensureHelm();
   const helmVersion = execFileSync(helm, ['version', '--short'], { encoding: 'utf8' }).trim();
   const fleets = new Map(SIZES.map((n) => [n, fleet(n)]));
@@ -251,6 +269,19 @@ function main(): void {
     perN.set(n, { rounds, reports, docs: oursDocs.get(n)!.length });
   }
 
+  // ---- fewer files: the same N=BIG documents in one app.k8s.yaml (YamlOutputType.FILE_PER_APP),
+  // as helm template writes one stream; ours and raw cdk8s both, interleaved with helm.
+  process.stderr.write(`one output file (FILE_PER_APP), N=${BIG}, interleaved with helm:\n`);
+  const oneFileRounds = interleave(
+    [
+      { name: 'ours', run: () => void coldSynth('ours', BIG, join(OUT, `ours-one-${BIG}`), { BENCH_LAYOUT: 'app' }) },
+      { name: 'raw', run: () => void coldSynth('raw', BIG, join(OUT, `raw-one-${BIG}`), { BENCH_LAYOUT: 'app' }) },
+      { name: 'helm', run: () => helmTemplate(helm, BIG, join(OUT, `helm-${BIG}.yaml`)) },
+    ],
+    RUNS,
+  );
+  assertSameDocuments(`ours, one file, N=${BIG}`, oursDocs.get(BIG)!, parseDocs(readFileSync(join(OUT, `ours-one-${BIG}`, 'app.k8s.yaml'), 'utf8')));
+
   // ---- both through cdk8s's own App.synth() (what `cdk8s synth` of a plain app.synth() runs),
   // which prepares the whole app once per chart: quadratic in the number of charts for both.
   process.stderr.write(`App.synth() instead of synthAtomically, N=${BIG}, interleaved:\n`);
@@ -287,7 +318,7 @@ function main(): void {
   // one file (what a pre-commit hook or an editor sends), the whole N=BIG folder, and bare node
   // start-up as the floor any node tool pays.
   process.stderr.write('validate CLI (compiled), interleaved with bare node start-up:\n');
-  const cliJs = compileCli();
+  const cliJs = join(PACKAGE, 'src', 'cli.js');
   const oneFile = yamlFiles(join(OUT, `ours-${BIG}`))[0];
   const runCli = (args: string[]) => () => {
     const r = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(cliJs)}).main(process.argv.slice(1)).then((c) => { process.exitCode = c; })`, ...args], {
@@ -309,13 +340,20 @@ function main(): void {
 
   // ---- profile (opt-in): the N=BIG in-process synth of a cold child
   let profile: ProfileSummary | undefined;
+  // Where the main thread's time goes, ours and raw cdk8s (one profiled cold run each, median of three).
+  let stages: Record<string, { ours: number; raw: number }> | undefined;
   if (PROFILE) {
     process.stderr.write(`profile N=${BIG}:\n`);
-    const dir = join(OUT, 'prof');
-    rmSync(dir, { recursive: true, force: true });
-    coldSynth('ours', BIG, join(OUT, `prof-ours-${BIG}`), {}, ['--cpu-prof', '--cpu-prof-dir', dir]);
-    const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))!;
-    profile = summarize(join(dir, file), 25);
+    const profiled = (impl: 'ours' | 'raw', i: number): string => {
+      const dir = join(OUT, `prof-${impl}-${i}`);
+      rmSync(dir, { recursive: true, force: true });
+      coldSynth(impl, BIG, join(OUT, `prof-${impl}-${BIG}`), {}, ['--cpu-prof', '--cpu-prof-dir', dir]);
+      return join(dir, readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))!);
+    };
+    const files = [0, 1, 2].map((i) => ({ ours: profiled('ours', i), raw: profiled('raw', i) }));
+    profile = summarize(files[0].ours, 25);
+    const per = files.map((f) => ({ ours: stagesOf(f.ours), raw: stagesOf(f.raw) }));
+    stages = Object.fromEntries(STAGES.map((st) => [st, { ours: round(median(per.map((p) => p.ours[st])), 0), raw: round(median(per.map((p) => p.raw[st])), 0) }]));
   }
 
   // ---- report
@@ -386,10 +424,14 @@ function main(): void {
     validate_cli_one_file_over_node_start_s: round(cliOne.median / 1000),
     node_start_s: round(median(cli.node.map((s) => s.wallMs)) / 1000),
     validate_cli_folder_s: round(median(cli.folder.map((s) => s.wallMs)) / 1000),
+    n1000_one_file_ratio_vs_helm_wall: round(pairwiseRatio(oneFileRounds, 'ours', 'helm', 'wallMs').median),
+    n1000_one_file_ratio_vs_raw_cdk8s_wall: round(pairwiseRatio(oneFileRounds, 'ours', 'raw', 'wallMs').median),
+    n1000_one_file_own_user_cpu_per_job_ms: round(pairwiseDifference(oneFileRounds, 'ours', 'raw', 'userMs').median / BIG),
   };
   const targets: Array<[string, number, string, boolean]> = [
     ['own user CPU per job on top of raw cdk8s (N=1000, ms)', round(summary.n1000_own_user_cpu_per_job_ms), '≤ 0.3', summary.n1000_own_user_cpu_per_job_ms <= 0.3],
-    ['ours / helm template (N=1000, wall)', summary.n1000_ratio_vs_helm_wall, '≤ 1.0', summary.n1000_ratio_vs_helm_wall <= 1.0],
+    ['ours / helm template (N=1000, wall, one file per chart)', summary.n1000_ratio_vs_helm_wall, '≤ 1.0', summary.n1000_ratio_vs_helm_wall <= 1.0],
+    ['ours / helm template (N=1000, wall, one output file like helm)', summary.n1000_one_file_ratio_vs_helm_wall, '≤ 1.0', summary.n1000_one_file_ratio_vs_helm_wall <= 1.0],
     ['cold synth, 1 job (s)', summary.n1_cold_synth_s, '≤ 0.6', summary.n1_cold_synth_s <= 0.6],
     ['N=1000 / N=200 (in process)', summary.n1000_over_n200, '≤ 5.5', summary.n1000_over_n200 <= 5.5],
     ['peak RSS, N=1000 (MB)', summary.n1000_peak_rss_mb, '≤ 250', summary.n1000_peak_rss_mb <= 250],
@@ -416,6 +458,16 @@ function main(): void {
   console.log(`validate N=${BIG} output in process: ${summary.validate_docs_per_s} Flink docs/s (${fmt(median(validateMs))} for ${docs.length} docs after ${fmt(schemaWarmupMs)} schema warm-up)`);
   console.log(`validate CLI, compiled: one file ${fmt(summary.validate_cli_one_file_s * 1000)} (bare node start ${fmt(summary.node_start_s * 1000)}, so ${fmt(cliOne.median)} of our own), the N=${BIG} folder ${fmt(summary.validate_cli_folder_s * 1000)}`);
   console.log(`through cdk8s App.synth() instead (N=${BIG}): ours/raw ${summary.n1000_app_synth_ratio_vs_raw_cdk8s}× wall`);
+  const one = { o: summarizeSamples(oneFileRounds.ours), r: summarizeSamples(oneFileRounds.raw), h: summarizeSamples(oneFileRounds.helm) };
+  console.log(
+    `one output file (FILE_PER_APP, N=${BIG}): ours ${fmt(one.o.wallMs.median)} wall (user ${fmt(one.o.userMs.median)}, sys ${fmt(one.o.sysMs.median)}), raw cdk8s ${fmt(one.r.wallMs.median)}, helm ${fmt(one.h.wallMs.median)}; ` +
+      `ours/helm ${ratioText(pairwiseRatio(oneFileRounds, 'ours', 'helm', 'wallMs'))}, ours/raw ${ratioText(pairwiseRatio(oneFileRounds, 'ours', 'raw', 'wallMs'))}, own CPU/job ${summary.n1000_one_file_own_user_cpu_per_job_ms} ms`,
+  );
+  if (stages) {
+    console.log(`\nwhere the main thread's time goes, N=${BIG} (ms, median of 3 profiled cold runs; node start-up before the app, bare node: ${fmt(summary.node_start_s * 1000)}):`);
+    console.log(`  ${'stage'.padEnd(38)} ${'ours'.padStart(6)} ${'raw'.padStart(6)} ${'ours−raw'.padStart(9)}`);
+    for (const [st, v] of Object.entries(stages)) console.log(`  ${st.padEnd(38)} ${String(v.ours).padStart(6)} ${String(v.raw).padStart(6)} ${String(v.ours - v.raw).padStart(9)}`);
+  }
   console.log(`first synth on a machine (one job, empty validator cache): ${fmt(summary.n1_cold_synth_empty_validator_cache_s * 1000)}`);
   console.log('\ntargets:');
   for (const [name, value, target, ok] of targets) console.log(`  ${ok ? 'MET ' : 'MISS'}  ${name}: ${value} (target ${target})`);
@@ -431,6 +483,8 @@ function main(): void {
     ...results,
     validate: { documents: docs.length, flink_documents: flinkDocs, in_process_ms: validateMs.map((x) => round(x, 1)) },
     validate_cli: Object.fromEntries(Object.entries(cli).map(([k, v]) => [k, spreadJson(summarizeSamples(v).wallMs, 0)])),
+    one_file: { ours: spreadJson(one.o.wallMs, 0), raw_cdk8s: spreadJson(one.r.wallMs, 0), helm: spreadJson(one.h.wallMs, 0), ours_user_ms: spreadJson(one.o.userMs, 0), ours_sys_ms: spreadJson(one.o.sysMs, 0) },
+    ...(stages ? { n1000_main_thread_stages_ms: stages } : {}),
     ...(profile ? { profile } : {}),
   };
   writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(out, null, 2)}\n`);
