@@ -10,7 +10,21 @@
  *   plain  20%  a plain FlinkJob (FlinkDeployment, HA, periodic savepoints)
  */
 import { App, Chart } from 'cdk8s';
-import { packageUnderTest } from './package-under-test';
+import {
+  AgentInjection,
+  BlueGreenFlinkJob,
+  Colour,
+  Cutover,
+  Duration,
+  FlinkJob,
+  FlinkVersion,
+  Gate,
+  GatePosition,
+  HighAvailability,
+  ImagePullPolicy,
+  OperatorVersion,
+  UpgradeMode,
+} from '../src';
 
 export type Mode = 'gated' | 'basic' | 'wired' | 'plain';
 
@@ -163,10 +177,10 @@ export function fleet(n: number, seed = 42): JobParams[] {
   return jobs;
 }
 
+const upgrade = (m: JobParams['upgradeMode']) => (m === 'savepoint' ? UpgradeMode.SAVEPOINT : UpgradeMode.LAST_STATE);
+
 /** One chart per job (as in src/main.ts), each through the public constructs. */
 export function addJob(app: App, j: JobParams): void {
-  const { AgentInjection, BlueGreenFlinkJob, Colour, Cutover, Duration, FlinkJob, FlinkVersion, Gate, GatePosition, HighAvailability, ImagePullPolicy, OperatorVersion, UpgradeMode } = packageUnderTest();
-  const upgrade = (m: JobParams['upgradeMode']) => (m === 'savepoint' ? UpgradeMode.SAVEPOINT : UpgradeMode.LAST_STATE);
   const chart = new Chart(app, j.name, { namespace: j.namespace });
   const common = {
     name: j.name,

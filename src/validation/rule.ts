@@ -163,6 +163,11 @@ export const RULES: readonly RuleInfo[] = [
 
 const BY_ID = new Map(RULES.map((x) => [x.id, x]));
 
+/** The catalogue entry of a rule id, if there is one (a Map lookup: suppressions ask for every annotation of every object). */
+export function findRule(id: string): RuleInfo | undefined {
+  return BY_ID.get(id);
+}
+
 export function ruleInfo(id: string): RuleInfo {
   const info = BY_ID.get(id);
   if (!info) throw new Error(`internal: unknown rule id ${id}`);

@@ -1,6 +1,6 @@
 import { pointer, type Finding } from './finding';
 import { isRecord } from './flink-config';
-import { finding, RULES } from './rule';
+import { finding, findRule } from './rule';
 
 /**
  * Inline suppression, kube-linter style: an annotation on the object
@@ -17,18 +17,18 @@ export function applySuppressions(doc: unknown, findings: readonly Finding[]): F
   for (const [key, reason] of Object.entries(annotations)) {
     if (!key.startsWith(SUPPRESSION_PREFIX)) continue;
     const rule = key.slice(SUPPRESSION_PREFIX.length).toUpperCase();
-    const at = pointer('metadata', 'annotations', key);
-    const info = RULES.find((r) => r.id === rule);
+    const at = () => pointer('metadata', 'annotations', key);
+    const info = findRule(rule);
     if (!info) {
-      out.push(finding('SUPPRESSION-UNKNOWN-RULE', { path: at, value: rule, message: `"${key}" names no rule: "${rule}" is not a rule id`, fix: 'use a rule id from a finding, e.g. flink.bluegreen/ignore-RUNTIME-CLIENT-LIBRARY' }));
+      out.push(finding('SUPPRESSION-UNKNOWN-RULE', { path: at(), value: rule, message: `"${key}" names no rule: "${rule}" is not a rule id`, fix: 'use a rule id from a finding, e.g. flink.bluegreen/ignore-RUNTIME-CLIENT-LIBRARY' }));
       continue;
     }
     if (typeof reason !== 'string' || reason.trim() === '') {
-      out.push(finding('SUPPRESSION-REASON', { path: at, value: reason, message: `"${key}" has no reason: a suppression must say why the rule does not apply here`, fix: `set the annotation's value to the reason, e.g. "${key}": "the job jar is built with the client library (see build.gradle)"` }));
+      out.push(finding('SUPPRESSION-REASON', { path: at(), value: reason, message: `"${key}" has no reason: a suppression must say why the rule does not apply here`, fix: `set the annotation's value to the reason, e.g. "${key}": "the job jar is built with the client library (see build.gradle)"` }));
       continue;
     }
     if (info.severity === 'error') {
-      out.push(finding('SUPPRESSION-NOT-ALLOWED', { path: at, value: rule, message: `${rule} is an error (the API server or the operator would reject the object) and cannot be suppressed`, fix: `fix the manifest and remove "${key}"` }));
+      out.push(finding('SUPPRESSION-NOT-ALLOWED', { path: at(), value: rule, message: `${rule} is an error (the API server or the operator would reject the object) and cannot be suppressed`, fix: `fix the manifest and remove "${key}"` }));
       continue;
     }
     suppressed.set(rule, reason);

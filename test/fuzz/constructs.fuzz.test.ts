@@ -72,6 +72,10 @@ describe(`constructs under fuzz (${RUNS} cases per property)`, () => {
     // About three quarters are (`npm run fuzz:refusals`). Judged only on enough cases, and only
     // when no property failed early.
     if (stats.runs < 100 || failures > 0) return;
-    expect(stats.accepted / stats.runs).toBeGreaterThan(MIN_ACCEPTED_SHARE);
+    // Seeds are random, so the share of one run scatters around the true one: allow four standard
+    // errors for the number of cases (about 11 points at npm test's 300 cases, 1.6 at the full
+    // run's 15,000), so a healthy generator never fails by chance and a collapse still does.
+    const allowance = 4 * Math.sqrt((MIN_ACCEPTED_SHARE * (1 - MIN_ACCEPTED_SHARE)) / stats.runs);
+    expect(stats.accepted / stats.runs).toBeGreaterThan(MIN_ACCEPTED_SHARE - allowance);
   });
 });

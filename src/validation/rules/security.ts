@@ -79,7 +79,7 @@ function configurationCredentials(ctx: SpecContext): Finding[] {
   for (const [key, value] of ctx.conf.values) {
     // Only what the manifest writes: the operator's defaults are the platform's, not in this file.
     if (!ctx.conf.sources.has(key)) continue;
-    if (isReference(value) || !isCredentialKey(key, value)) continue;
+    if (!isCredentialKey(key, value) || isReference(value)) continue;
     out.push(credentialFinding(confAt(ctx, key), key, value, [...ctx.base, 'flinkConfiguration'].join('.')));
   }
   return out;
@@ -91,7 +91,7 @@ export function blueGreenConfigurationCredentials(spec: Record<string, unknown> 
   if (!conf) return [];
   const out: Finding[] = [];
   for (const [key, v] of Object.entries(conf)) {
-    if (typeof v !== 'string' || isReference(v) || !isCredentialKey(key, v)) continue;
+    if (typeof v !== 'string' || !isCredentialKey(key, v) || isReference(v)) continue;
     out.push(credentialFinding(pointer('spec', 'configuration', key), key, v, 'spec.configuration'));
   }
   return out;
