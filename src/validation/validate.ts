@@ -75,6 +75,8 @@ function promote(findings: Finding[], options: ValidateOptions): Finding[] {
   return findings.map((f) => (f.severity === 'warning' && f.rule.startsWith(SECURITY_RULE_PREFIX) ? { ...f, severity: 'error' } : f));
 }
 
+const NAME_POINTER = pointer('metadata', 'name');
+
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
@@ -135,7 +137,7 @@ function flinkDeployment(doc: Record<string, unknown>, version: OperatorVersion,
   const ctx = specContext(spec, ['spec'], str(md?.name), str(md?.namespace), version, false, defaultsFor(oc, str(md?.namespace), spec));
   const out = [
     ...schemaFindings(doc, version, 'FlinkDeployment'),
-    ...nameFindings(md?.name, pointer('metadata', 'name')),
+    ...nameFindings(md?.name, NAME_POINTER),
     ...defaultValidatorFindings(ctx),
     ...flinkRuntimeFindings(ctx),
     ...podTemplateNameFindings(ctx),

@@ -21,8 +21,10 @@ export const BG_DURATION_KEYS = [
 ];
 export const GATE_TIMEOUT_KEY = `${BG_PREFIX}gate.timeout`;
 
+const NAME_PATH = pointer('metadata', 'name');
+
 export function bgNameFindings(name: unknown): Finding[] {
-  const path = pointer('metadata', 'name');
+  const path = NAME_PATH;
   if (typeof name !== 'string' || !BG_NAME_PATTERN.test(name)) {
     return [finding('BG-NAME', {
       path, value: name,
@@ -115,10 +117,11 @@ function configuration(spec: Record<string, unknown>, version: OperatorVersion):
   const out: Finding[] = [];
   const known = version.hasTransitionMode ? [...BG_DURATION_KEYS, GATE_TIMEOUT_KEY] : BG_DURATION_KEYS;
   for (const [k, v] of Object.entries(conf)) {
-    const path = pointer('spec', 'configuration', k);
+    // Built only for a finding: this runs for every key of every blue/green object.
+    const path = (): string => pointer('spec', 'configuration', k);
     if (typeof v !== 'string') {
       out.push(finding('BG-CONFIG-STRING', {
-        path, value: v,
+        path: path(), value: v,
         message: `spec.configuration["${k}"] is ${show(v)} (${v === null ? 'null' : typeof v}): values must be strings, the API server rejects anything else`,
         fix: `quote the value: "${k}": "${v === null ? '' : String(v)}"`,
       }));
@@ -126,7 +129,7 @@ function configuration(spec: Record<string, unknown>, version: OperatorVersion):
     }
     if (!known.includes(k)) {
       out.push(finding('BG-CONFIG-UNKNOWN-KEY', {
-        path, value: v,
+        path: path(), value: v,
         message: k === GATE_TIMEOUT_KEY
           ? `${k} is read only by FLIP-504 operator builds; operator ${version.id} ignores it`
           : `spec.configuration key ${show(k)} is not read by the blue/green controller (known: ${known.join(', ')})`,
@@ -136,7 +139,7 @@ function configuration(spec: Record<string, unknown>, version: OperatorVersion):
     }
     if (parseFlinkDuration(v) === undefined) {
       out.push(finding('BG-CONFIG-DURATION', {
-        path, value: v,
+        path: path(), value: v,
         message: `spec.configuration["${k}"] is ${show(v)}: expected a Flink duration such as "500 ms", "10 s", "5 min" (ISO-8601 like "PT5M" is not accepted)`,
         fix: `write e.g. "${k.endsWith('delay') ? '10 s' : '10 min'}"`,
       }));

@@ -118,11 +118,11 @@ export function metadataFindings(doc: unknown): Finding[] {
 }
 
 /** META-NAMESPACE for a namespace (of an object, or of the chart that gives objects theirs). */
-export function namespaceFindings(ns: unknown, path: string = pointer('metadata', 'namespace')): Finding[] {
+export function namespaceFindings(ns: unknown, path?: string): Finding[] {
   if (typeof ns === 'string' && ns.length <= 63 && DNS1123_LABEL.test(ns)) return [];
   return [
     finding('META-NAMESPACE', {
-      path,
+      path: path ?? pointer('metadata', 'namespace'),
       value: ns,
       message: `namespace ${show(ns)} is invalid: expected a DNS-1123 label (lower-case letters, digits and "-", starting and ending alphanumeric, at most 63 characters)`,
       fix: `use a valid namespace, e.g. ${show(suggestName(typeof ns === 'string' ? ns : 'my-namespace').slice(0, 63))}`,
