@@ -35,6 +35,11 @@ function arg(name: string, fallback: string): string {
 }
 /** Interleaved rounds per size: each round runs ours, raw cdk8s and helm once, in rotating order. */
 const RUNS = Number(arg('runs', '9'));
+/**
+ * Rounds per size: the small sizes run in a fraction of a second, where a scheduler hiccup is a
+ * large share of a run, so they get more rounds (cheap) to keep two runs' ratios within 10%.
+ */
+const roundsFor = (n: number): number => (n >= 1000 ? RUNS : 2 * RUNS + 1);
 const SIZES = arg('sizes', '1,200,1000').split(',').map(Number);
 const PROFILE = process.argv.includes('--profile');
 const BIG = Math.max(...SIZES);
@@ -77,6 +82,9 @@ interface ChildReport {
 interface ColdSample extends ChildReport {
   wallMs: number;
 }
+
+/** Removes a run's output before the next run of the same command (untimed: see interleave's prepare). */
+const clear = (path: string) => (): void => rmSync(path, { recursive: true, force: true });
 
 /**
  * One cold `cdk8s synth`-equivalent: a fresh `node bench/app.js` (compiled, as `cdk8s synth` runs
@@ -254,13 +262,13 @@ function main(): void {
     const t = performance.now();
     const rounds = interleave(
       [
-        { name: 'ours', run: () => void reports.push(coldSynth('ours', n, oursDir)) },
-        { name: 'raw', run: () => void coldSynth('raw', n, rawDir) },
-        { name: 'helm', run: () => helmTemplate(helm, n, helmFile) },
+        { name: 'ours', prepare: clear(oursDir), run: () => void reports.push(coldSynth('ours', n, oursDir)) },
+        { name: 'raw', prepare: clear(rawDir), run: () => void coldSynth('raw', n, rawDir) },
+        { name: 'helm', prepare: clear(helmFile), run: () => helmTemplate(helm, n, helmFile) },
       ],
-      RUNS,
+      roundsFor(n),
     );
-    process.stderr.write(`  N=${n}: ${RUNS} interleaved rounds (ours, raw cdk8s, helm) in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+    process.stderr.write(`  N=${n}: ${roundsFor(n)} interleaved rounds (ours, raw cdk8s, helm) in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
     if (n >= MID) {
       assertSameDocuments(`raw cdk8s N=${n}`, oursDocs.get(n)!, yamlFiles(rawDir).flatMap((f) => parseDocs(readFileSync(f, 'utf8'))));
       assertSameDocuments(`helm template N=${n}`, oursDocs.get(n)!, parseDocs(readFileSync(helmFile, 'utf8')));
@@ -273,9 +281,9 @@ function main(): void {
   process.stderr.write(`one output file (FILE_PER_APP), N=${BIG}, interleaved with helm:\n`);
   const oneFileRounds = interleave(
     [
-      { name: 'ours', run: () => void coldSynth('ours', BIG, join(OUT, `ours-one-${BIG}`), { BENCH_LAYOUT: 'app' }) },
-      { name: 'raw', run: () => void coldSynth('raw', BIG, join(OUT, `raw-one-${BIG}`), { BENCH_LAYOUT: 'app' }) },
-      { name: 'helm', run: () => helmTemplate(helm, BIG, join(OUT, `helm-${BIG}.yaml`)) },
+      { name: 'ours', prepare: clear(join(OUT, `ours-one-${BIG}`)), run: () => void coldSynth('ours', BIG, join(OUT, `ours-one-${BIG}`), { BENCH_LAYOUT: 'app' }) },
+      { name: 'raw', prepare: clear(join(OUT, `raw-one-${BIG}`)), run: () => void coldSynth('raw', BIG, join(OUT, `raw-one-${BIG}`), { BENCH_LAYOUT: 'app' }) },
+      { name: 'helm', prepare: clear(join(OUT, `helm-${BIG}.yaml`)), run: () => helmTemplate(helm, BIG, join(OUT, `helm-${BIG}.yaml`)) },
     ],
     RUNS,
   );
@@ -286,8 +294,8 @@ function main(): void {
   process.stderr.write(`App.synth() instead of synthAtomically, N=${BIG}, interleaved:\n`);
   const viaAppSynth = interleave(
     [
-      { name: 'ours', run: () => void coldSynth('ours', BIG, join(OUT, `ours-app-${BIG}`), { BENCH_SYNTH: 'app' }) },
-      { name: 'raw', run: () => void coldSynth('raw', BIG, join(OUT, `raw-app-${BIG}`), { BENCH_SYNTH: 'app' }) },
+      { name: 'ours', prepare: clear(join(OUT, `ours-app-${BIG}`)), run: () => void coldSynth('ours', BIG, join(OUT, `ours-app-${BIG}`), { BENCH_SYNTH: 'app' }) },
+      { name: 'raw', prepare: clear(join(OUT, `raw-app-${BIG}`)), run: () => void coldSynth('raw', BIG, join(OUT, `raw-app-${BIG}`), { BENCH_SYNTH: 'app' }) },
     ],
     3,
   );
@@ -453,7 +461,7 @@ function main(): void {
   const table = [line(header), `|${widths.map((w) => '-'.repeat(w + 1) + ':').join('|')}|`, ...rows.map(line)].join('\n');
   console.log(`\nmachine: ${machine.nproc} × ${machine.cpu}, ${machine.memory_gb} GB, node ${machine.node}, ${machine.helm}, load ${machine.load_average_at_start.join(' ')}\n`);
   console.log(table);
-  console.log(`\nratios: median of the per-round ratios (min–max), ${RUNS} interleaved rounds; ± is half the range of a command's runs around its median`);
+  console.log(`\nratios: median of the per-round ratios (min–max), ${SIZES.map((n) => `${roundsFor(n)} interleaved rounds at N=${n}`).join(', ')}; ± is half the range of a command's runs around its median`);
   console.log(`validate N=${BIG} output in process: ${summary.validate_docs_per_s} Flink docs/s (${fmt(median(validateMs))} for ${docs.length} docs after ${fmt(schemaWarmupMs)} schema warm-up)`);
   console.log(`validate CLI, compiled: one file ${fmt(summary.validate_cli_one_file_s * 1000)} (bare node start ${fmt(summary.node_start_s * 1000)}, so ${fmt(cliOne.median)} of our own), the N=${BIG} folder ${fmt(summary.validate_cli_folder_s * 1000)}`);
   console.log(`through cdk8s App.synth() instead (N=${BIG}): ours/raw ${summary.n1000_app_synth_ratio_vs_raw_cdk8s}× wall`);
@@ -476,7 +484,7 @@ function main(): void {
     ...summary,
     generated_at: new Date().toISOString(),
     machine,
-    settings: { rounds: RUNS, sizes: SIZES, seed: 42, order: 'interleaved, rotating by one each round' },
+    settings: { rounds: Object.fromEntries(SIZES.map((n) => [n, roundsFor(n)])), sizes: SIZES, seed: 42, order: 'interleaved, rotating by one each round' },
     targets: Object.fromEntries(targets.map(([name, value, target, ok]) => [name, { value, target, met: ok }])),
     table,
     ...results,
@@ -486,8 +494,40 @@ function main(): void {
     ...(stages ? { n1000_main_thread_stages_ms: stages } : {}),
     ...(profile ? { profile } : {}),
   };
+  compareWithPrevious(join(ROOT, 'bench', 'results.json'), out);
   writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(out, null, 2)}\n`);
   console.log(`\nwrote bench/results.json`);
+}
+
+/**
+ * The ratios of this run against those of the results.json it replaces (the previous run): the
+ * issue's check that two runs on an idle machine agree within 10%.
+ */
+function compareWithPrevious(file: string, now: Record<string, unknown>): void {
+  let before: Record<string, unknown>;
+  try {
+    before = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    return;
+  }
+  const pick = (r: Record<string, unknown>, path: string): number | undefined => {
+    const v = path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), r);
+    return typeof v === 'number' ? v : undefined;
+  };
+  const keys = SIZES.flatMap((n) => [`n${n}.ratio_vs_raw_cdk8s_wall.median`, `n${n}.ratio_vs_raw_cdk8s_user_cpu.median`, `n${n}.ratio_vs_helm_wall.median`]).concat([
+    'n1000_own_user_cpu_per_job_ms',
+    'n1000_one_file_ratio_vs_helm_wall',
+    'n1000_one_file_ratio_vs_raw_cdk8s_wall',
+  ]);
+  const rows = keys.flatMap((k) => {
+    const a = pick(before, k);
+    const b = pick(now, k);
+    return a === undefined || b === undefined ? [] : [{ k, a, b, off: Math.abs(b / a - 1) }];
+  });
+  if (rows.length === 0) return;
+  console.log(`\nagainst the previous run (${String(before.generated_at ?? 'unknown time')}):`);
+  for (const r of rows) console.log(`  ${r.off <= 0.1 ? 'within 10%' : 'OFF      '}  ${r.k}: ${round(r.a)} → ${round(r.b)} (${(r.off * 100).toFixed(1)}%)`);
+  console.log(`  ${rows.every((r) => r.off <= 0.1) ? 'every ratio within 10% of the previous run' : `${rows.filter((r) => r.off > 0.1).length} of ${rows.length} ratios differ by more than 10%`}`);
 }
 
 try {
