@@ -91,19 +91,20 @@ function load(file: string): ValidateFunction | undefined {
 /**
  * V8's code cache of a validator (its bytecode), written beside the generated code once the
  * current synchronous work (a synth, a validate run) has used the validator, so that the functions
- * V8 compiled lazily on first use are in it too. The next process skips parsing ~1.4 MB of
- * JavaScript and compiling what it calls (measured: loading the validators of the bench fleet
- * 50 ms → see bench/README.md). V8 checks the cache against its own version, flags and the source,
- * and ignores (`cachedDataRejected`) any that does not fit: the entry is then written again.
+ * V8 compiled lazily on first use are in it too. The next process skips parsing about a megabyte
+ * of JavaScript per validator and compiling what it calls (bench/README.md: loading 8 validators
+ * took 87 ms without and 30 ms with it). V8 checks the cache against its own version, flags and
+ * the source, and ignores (`cachedDataRejected`) any that does not fit: it is then written again.
  */
 function saveCodeCacheLater(script: Script, file: string): void {
   setImmediate(() => {
+    const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
     try {
-      const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
       writeFileSync(tmp, script.createCachedData());
       renameSync(tmp, file);
     } catch {
       // Without a code cache the next run parses the code, as before.
+      rmSync(tmp, { force: true });
     }
   });
 }
