@@ -205,8 +205,8 @@ export const BUGS: readonly DeliberateBug[] = [
     promise: 'JSON Pointers (findings, plan, Kustomize patches, Argo CD) are escaped per RFC 6901',
     bug: 'RFC 6901 escaping removed',
     file: 'src/json-pointer.ts',
-    find: "  return s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\\//g, '~1') : s;",
-    replace: '  return s;',
+    find: "  return String(token).replace(/~/g, '~0').replace(/\\//g, '~1');",
+    replace: '  return String(token);',
     tests: ['test/json-pointer.test.ts'],
   },
   {

@@ -8,9 +8,7 @@
  * order, so that `~1` in a key stays a literal (`~01`) instead of turning into `/`.
  */
 export function escapeJsonPointerToken(token: string | number): string {
-  const s = String(token);
-  // Most tokens need no escaping: skip the two replacements (pointers are built for every check).
-  return s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s;
+  return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** A JSON Pointer from unescaped reference tokens: `jsonPointer('data', 'a/b')` is `/data/a~1b`; no tokens is `''` (the whole document). */
