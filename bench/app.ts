@@ -1,12 +1,15 @@
 /**
- * The benchmarked cdk8s app, run as a subprocess (cold) by bench/run.ts:
+ * The benchmarked cdk8s app, compiled by bench/run.ts into bench/out/js and run as a cold
+ * subprocess:
  *
- *   BENCH_IMPL=ours  BENCH_N=1000 BENCH_OUTDIR=bench/out/x node node_modules/tsx/dist/cli.mjs bench/app.ts
+ *   BENCH_IMPL=ours  BENCH_N=1000 BENCH_OUTDIR=<dir> node bench/out/js/bench/app.js
  *   BENCH_IMPL=raw   BENCH_RAW_JSON=bench/out/raw-1000.json ...   (the same objects as plain ApiObjects)
+ *   BENCH_LAYOUT=app ...   one app.k8s.yaml (YamlOutputType.FILE_PER_APP)
+ *   BENCH_SYNTH=app  ...   cdk8s's own App.synth() instead of synthAtomically
  *
- * `ours` builds N jobs through the public constructs and synthesizes with validation, exactly
- * what `cdk8s synth` runs. `raw` loads the documents ours emitted (precomputed JSON) and adds
- * each as a plain ApiObject: no typing, no validation, same App.synth and YAML writer.
+ * `ours` builds N jobs through the public constructs and synthesizes with validation. `raw` loads
+ * the documents ours emitted (precomputed JSON) and adds each as a plain ApiObject: no typing, no
+ * validation. Both write through the same synthAtomically and YAML writer.
  *
  * With BENCH_REPORT set, writes phase timings and peak RSS as JSON to that file on exit.
  */

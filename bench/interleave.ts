@@ -3,8 +3,8 @@
  * (A B C, then B C A, then C A B, ...), so a slow spell of a shared machine hits every command of a
  * round instead of one command's whole block, and each round gives one ratio per pair. Wall time,
  * user CPU and system CPU are recorded per run; CPU comes from the kernel's accounting of reaped
- * children (`/proc/self/stat` cutime/cstime), so it includes every process a command starts
- * (tsx runs the app in a child node).
+ * children (`/proc/self/stat` cutime/cstime), so it includes every thread and process a command
+ * starts.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';

@@ -83,6 +83,25 @@ interface ColdSample extends ChildReport {
   wallMs: number;
 }
 
+/**
+ * Where the synths and `helm template` write: a fresh folder on tmpfs (/dev/shm) when there is
+ * one, removed at the end. On this project's CI machines the disk is ext4 mounted with online
+ * discard: creating 1000 files there cost 0.1 to 0.8 s of system CPU depending on how many files
+ * the runs before had deleted, for ours and raw cdk8s alike, which swamped what the bench
+ * compares. Written to memory, file creation costs what it costs on a quiet local disk (~0.05 s
+ * per 1000 files here), the same for every command. BENCH_OUTPUT=disk writes under bench/out/.
+ */
+let synthOutDir: string | undefined;
+const outputKind = (): string => (synthOut().startsWith('/dev/shm') ? 'tmpfs (/dev/shm)' : 'disk (bench/out)');
+function synthOut(): string {
+  if (!synthOutDir) {
+    const tmpfs = process.env.BENCH_OUTPUT !== 'disk' && existsSync('/dev/shm') ? '/dev/shm' : OUT;
+    synthOutDir = mkdtempSync(join(tmpfs, 'cdk8s-flink-bench-'));
+    process.on('exit', () => rmSync(synthOutDir!, { recursive: true, force: true }));
+  }
+  return synthOutDir;
+}
+
 /** Removes a run's output before the next run of the same command (untimed: see interleave's prepare). */
 const clear = (path: string) => (): void => rmSync(path, { recursive: true, force: true });
 
@@ -239,21 +258,21 @@ function main(): void {
   const firstRun = Array.from({ length: 3 }, () => {
     const cache = mkdtempSync(join(OUT, 'empty-cache-'));
     try {
-      return measure(() => coldSynth('ours', small, join(OUT, `ours-first-${small}`), { CDK8S_FLINK_VALIDATOR_CACHE: cache }));
+      return measure(() => coldSynth('ours', small, join(synthOut(), `ours-first-${small}`), { CDK8S_FLINK_VALIDATOR_CACHE: cache }));
     } finally {
       rmSync(cache, { recursive: true, force: true });
     }
   });
-  coldSynth('ours', Math.min(20, BIG), join(OUT, 'ours-warm-up'));
+  coldSynth('ours', Math.min(20, BIG), join(synthOut(), 'ours-warm-up'));
 
   // ---- per N: one untimed run of ours gives the reference documents and raw cdk8s's input; then
   // ours, raw cdk8s and helm template run interleaved, round by round.
   const perN = new Map<number, { rounds: Rounds; reports: ChildReport[]; docs: number }>();
   const oursDocs = new Map<number, Record<string, unknown>[]>();
   for (const n of SIZES) {
-    const oursDir = join(OUT, `ours-${n}`);
-    const rawDir = join(OUT, `raw-${n}`);
-    const helmFile = join(OUT, `helm-${n}.yaml`);
+    const oursDir = join(synthOut(), `ours-${n}`);
+    const rawDir = join(synthOut(), `raw-${n}`);
+    const helmFile = join(synthOut(), `helm-${n}.yaml`);
     coldSynth('ours', n, oursDir);
     const charts: RawChart[] = yamlFiles(oursDir).map((f) => ({ id: f.split('/').pop()!.replace(/\.k8s\.yaml$/, ''), docs: parseDocs(readFileSync(f, 'utf8')) }));
     writeFileSync(join(OUT, `raw-${n}.json`), JSON.stringify(charts));
@@ -281,9 +300,9 @@ function main(): void {
   process.stderr.write(`one output file (FILE_PER_APP), N=${BIG}, interleaved with helm:\n`);
   const oneFileRounds = interleave(
     [
-      { name: 'ours', prepare: clear(join(OUT, `ours-one-${BIG}`)), run: () => void coldSynth('ours', BIG, join(OUT, `ours-one-${BIG}`), { BENCH_LAYOUT: 'app' }) },
-      { name: 'raw', prepare: clear(join(OUT, `raw-one-${BIG}`)), run: () => void coldSynth('raw', BIG, join(OUT, `raw-one-${BIG}`), { BENCH_LAYOUT: 'app' }) },
-      { name: 'helm', prepare: clear(join(OUT, `helm-${BIG}.yaml`)), run: () => helmTemplate(helm, BIG, join(OUT, `helm-${BIG}.yaml`)) },
+      { name: 'ours', prepare: clear(join(synthOut(), `ours-one-${BIG}`)), run: () => void coldSynth('ours', BIG, join(synthOut(), `ours-one-${BIG}`), { BENCH_LAYOUT: 'app' }) },
+      { name: 'raw', prepare: clear(join(synthOut(), `raw-one-${BIG}`)), run: () => void coldSynth('raw', BIG, join(synthOut(), `raw-one-${BIG}`), { BENCH_LAYOUT: 'app' }) },
+      { name: 'helm', prepare: clear(join(synthOut(), `helm-${BIG}.yaml`)), run: () => helmTemplate(helm, BIG, join(synthOut(), `helm-${BIG}.yaml`)) },
     ],
     RUNS,
   );
@@ -294,8 +313,8 @@ function main(): void {
   process.stderr.write(`App.synth() instead of synthAtomically, N=${BIG}, interleaved:\n`);
   const viaAppSynth = interleave(
     [
-      { name: 'ours', prepare: clear(join(OUT, `ours-app-${BIG}`)), run: () => void coldSynth('ours', BIG, join(OUT, `ours-app-${BIG}`), { BENCH_SYNTH: 'app' }) },
-      { name: 'raw', prepare: clear(join(OUT, `raw-app-${BIG}`)), run: () => void coldSynth('raw', BIG, join(OUT, `raw-app-${BIG}`), { BENCH_SYNTH: 'app' }) },
+      { name: 'ours', prepare: clear(join(synthOut(), `ours-app-${BIG}`)), run: () => void coldSynth('ours', BIG, join(synthOut(), `ours-app-${BIG}`), { BENCH_SYNTH: 'app' }) },
+      { name: 'raw', prepare: clear(join(synthOut(), `raw-app-${BIG}`)), run: () => void coldSynth('raw', BIG, join(synthOut(), `raw-app-${BIG}`), { BENCH_SYNTH: 'app' }) },
     ],
     3,
   );
@@ -326,7 +345,7 @@ function main(): void {
   // start-up as the floor any node tool pays.
   process.stderr.write('validate CLI (compiled), interleaved with bare node start-up:\n');
   const cliJs = join(PACKAGE, 'src', 'cli.js');
-  const oneFile = yamlFiles(join(OUT, `ours-${BIG}`))[0];
+  const oneFile = yamlFiles(join(synthOut(), `ours-${BIG}`))[0];
   const runCli = (args: string[]) => () => {
     const r = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(cliJs)}).main(process.argv.slice(1)).then((c) => { process.exitCode = c; })`, ...args], {
       cwd: ROOT,
@@ -340,7 +359,7 @@ function main(): void {
     [
       { name: 'node', run: () => void execFileSync(process.execPath, ['-e', '0']) },
       { name: 'one-file', run: runCli(['validate', '--format', 'json', oneFile]) },
-      { name: 'folder', run: runCli(['validate', '--format', 'json', join(OUT, `ours-${BIG}`)]) },
+      { name: 'folder', run: runCli(['validate', '--format', 'json', join(synthOut(), `ours-${BIG}`)]) },
     ],
     RUNS,
   );
@@ -354,7 +373,7 @@ function main(): void {
     const profiled = (impl: 'ours' | 'raw', i: number): string => {
       const dir = join(OUT, `prof-${impl}-${i}`);
       rmSync(dir, { recursive: true, force: true });
-      coldSynth(impl, BIG, join(OUT, `prof-${impl}-${BIG}`), {}, ['--cpu-prof', '--cpu-prof-dir', dir]);
+      coldSynth(impl, BIG, join(synthOut(), `prof-${impl}-${BIG}`), {}, ['--cpu-prof', '--cpu-prof-dir', dir]);
       return join(dir, readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))!);
     };
     const files = [0, 1, 2].map((i) => ({ ours: profiled('ours', i), raw: profiled('raw', i) }));
@@ -459,7 +478,7 @@ function main(): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i])).join(' | ')} |`;
   const table = [line(header), `|${widths.map((w) => '-'.repeat(w + 1) + ':').join('|')}|`, ...rows.map(line)].join('\n');
-  console.log(`\nmachine: ${machine.nproc} × ${machine.cpu}, ${machine.memory_gb} GB, node ${machine.node}, ${machine.helm}, load ${machine.load_average_at_start.join(' ')}\n`);
+  console.log(`\nmachine: ${machine.nproc} × ${machine.cpu}, ${machine.memory_gb} GB, node ${machine.node}, ${machine.helm}, load ${machine.load_average_at_start.join(' ')}; output written to ${outputKind()}\n`);
   console.log(table);
   console.log(`\nratios: median of the per-round ratios (min–max), ${SIZES.map((n) => `${roundsFor(n)} interleaved rounds at N=${n}`).join(', ')}; ± is half the range of a command's runs around its median`);
   console.log(`validate N=${BIG} output in process: ${summary.validate_docs_per_s} Flink docs/s (${fmt(median(validateMs))} for ${docs.length} docs after ${fmt(schemaWarmupMs)} schema warm-up)`);
@@ -484,7 +503,7 @@ function main(): void {
     ...summary,
     generated_at: new Date().toISOString(),
     machine,
-    settings: { rounds: Object.fromEntries(SIZES.map((n) => [n, roundsFor(n)])), sizes: SIZES, seed: 42, order: 'interleaved, rotating by one each round' },
+    settings: { output: outputKind(), rounds: Object.fromEntries(SIZES.map((n) => [n, roundsFor(n)])), sizes: SIZES, seed: 42, order: 'interleaved, rotating by one each round' },
     targets: Object.fromEntries(targets.map(([name, value, target, ok]) => [name, { value, target, met: ok }])),
     table,
     ...results,
