@@ -46,15 +46,28 @@ export function cachedValidator(compiler: () => Ajv, schema: object, optionsTag:
   const fn = ajv.compile(prepare(schema));
   try {
     mkdirSync(dir, { recursive: true });
-    const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const standaloneCode = (require('ajv/dist/standalone') as typeof import('ajv/dist/standalone')).default;
-    writeFileSync(tmp, standaloneCode(ajv, fn));
-    renameSync(tmp, file);
-  } catch {
     // A read-only or full disk only costs the compile next time.
+    writeEntry(file, standaloneCode(ajv, fn));
+  } catch {
+    // The generated code could not be produced: compiled in memory, as without the cache.
   }
   return fn;
+}
+
+/**
+ * Writes a cache entry under a random temporary name and renames it into place, so a concurrent
+ * run never reads half a file; on failure the temporary file is removed and nothing is written.
+ */
+function writeEntry(file: string, data: string | Buffer): void {
+  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, file);
+  } catch {
+    rmSync(tmp, { force: true });
+  }
 }
 
 function load(file: string): ValidateFunction | undefined {
@@ -97,16 +110,8 @@ function load(file: string): ValidateFunction | undefined {
  * the source, and ignores (`cachedDataRejected`) any that does not fit: it is then written again.
  */
 function saveCodeCacheLater(script: Script, file: string): void {
-  setImmediate(() => {
-    const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-    try {
-      writeFileSync(tmp, script.createCachedData());
-      renameSync(tmp, file);
-    } catch {
-      // Without a code cache the next run parses the code, as before.
-      rmSync(tmp, { force: true });
-    }
-  });
+  // Without a code cache (the write failed) the next run parses the code, as before.
+  setImmediate(() => writeEntry(file, script.createCachedData()));
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
