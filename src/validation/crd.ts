@@ -78,6 +78,9 @@ export function closeObjects(schema: unknown): unknown {
   return out;
 }
 
+/** The keywords whose values are schemas (or lists of schemas); `properties` maps names to schemas. */
+const SUBSCHEMA_KEYWORDS = new Set(['items', 'additionalProperties', 'anyOf', 'allOf', 'oneOf', 'not']);
+
 /**
  * Moves large repeated subtrees (the Pod schema appears three to six times per CRD) into
  * `$defs`, so a validator compiles each once: this cuts compile time and generated code size.
@@ -102,7 +105,7 @@ export function dedupe(schema: JsonSchema, minLength = 4000): JsonSchema {
     for (const [k, v] of Object.entries(node)) {
       if (k === 'enum' || k === 'default') continue;
       if (isSchema && k === 'properties' && isObj(v)) Object.values(v).forEach((x) => count(x, true));
-      else count(v, isSchema && (k === 'items' || k === 'additionalProperties' || k === 'anyOf' || k === 'allOf' || k === 'oneOf' || k === 'not'));
+      else count(v, isSchema && SUBSCHEMA_KEYWORDS.has(k));
     }
   };
   count(schema, true);
@@ -171,9 +174,6 @@ export function objectSchemaFromCrd(version: OperatorVersion, kind: FlinkKind): 
   };
   return dedupe(schema);
 }
-
-/** The keywords whose values are schemas (or lists of schemas); `properties` maps names to schemas. */
-const SUBSCHEMA_KEYWORDS = new Set(['items', 'additionalProperties', 'anyOf', 'allOf', 'oneOf', 'not']);
 
 /**
  * Moves every schema of at least `minLength` characters (as JSON) into `definitions`, referenced
