@@ -72,7 +72,6 @@ function main(): void {
         sinceProcessStartMs: tSynth,
         // resourceUsage().maxRSS is in KiB on Linux
         maxRssMb: process.resourceUsage().maxRSS / 1024,
-        userCpuMs: process.cpuUsage().user / 1000,
       }),
     );
   }
