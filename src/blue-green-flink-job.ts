@@ -1,4 +1,5 @@
-import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
+import { PlainApiObject } from './plain-api-object';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { AgentInjection } from './agent-injection';
@@ -156,12 +157,11 @@ export class BlueGreenFlinkJob extends Construct {
 
     const structural = this.propProblems();
     if (this.injection.mode === 'operator') {
-      this.resource = new ApiObject(this, 'Resource', {
+      this.resource = new PlainApiObject(this, 'Resource', {
         apiVersion: FLINK_BLUE_GREEN_DEPLOYMENT_GVK.apiVersion,
         kind: FLINK_BLUE_GREEN_DEPLOYMENT_GVK.kind,
         metadata: this.metadata(props?.name, props?.labels),
-        spec: Lazy.any({ produce: () => this.renderOrThrow()[0].spec }),
-      });
+      }, { spec: () => this.renderOrThrow()[0].spec });
       if (props?.gate && props.gateRbac !== false) this.addGateRbac();
       addSynthValidation(this, () => this.check());
       return;
@@ -179,22 +179,20 @@ export class BlueGreenFlinkJob extends Construct {
           const colour = d.colour;
           deployments.set(
             colour,
-            new ApiObject(scope, colour === Colour.BLUE ? 'Blue' : 'Green', {
+            new PlainApiObject(scope, colour === Colour.BLUE ? 'Blue' : 'Green', {
               apiVersion: FLINK_DEPLOYMENT_GVK.apiVersion,
               kind: FLINK_DEPLOYMENT_GVK.kind,
               metadata: this.placedMetadata(colour, this.metadata(this.childName(colour), { ...(props.labels ?? {}), [DEPLOYMENT_TYPE_LABEL]: colour.value })),
-              spec: Lazy.any({ produce: () => this.renderOrThrow().find((o) => o.metadata.name === this.childName(colour))!.spec }),
-            }),
+            }, { spec: () => this.renderOrThrow().find((o) => o.metadata.name === this.childName(colour))!.spec }),
           );
         }
         const sp = state.savepoint;
         if (sp && group.some((d) => d.colour === sp.colour)) {
           // The snapshot lives beside the colour it is taken of: same cluster, same namespace.
-          new ApiObject(scope, 'Savepoint', {
+          new PlainApiObject(scope, 'Savepoint', {
             ...FLINK_STATE_SNAPSHOT_GVK,
             metadata: this.placedMetadata(sp.colour, this.metadata(cutoverSavepointName(props.name, sp), props.labels)),
-            spec: Lazy.any({ produce: () => this.renderOrThrow().find((o) => o.kind === FLINK_STATE_SNAPSHOT_GVK.kind)!.spec }),
-          });
+          }, { spec: () => this.renderOrThrow().find((o) => o.kind === FLINK_STATE_SNAPSHOT_GVK.kind)!.spec });
         }
         dataConfigMap(scope, 'GateConfigMap', {
           name: gateConfigMapName(props.name),

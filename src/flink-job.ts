@@ -1,4 +1,5 @@
-import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
+import { PlainApiObject } from './plain-api-object';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { OperatorConfiguration } from './operator-configuration';
@@ -52,7 +53,7 @@ export class FlinkJob extends Construct {
     this.props = props as FlinkObjectProps & FlinkSpecProps;
     this.name = props?.name;
     this.operatorVersion = props?.operatorVersion ?? OperatorVersion.DEFAULT;
-    this.resource = new ApiObject(this, 'Resource', {
+    this.resource = new PlainApiObject(this, 'Resource', {
       apiVersion: FLINK_DEPLOYMENT_GVK.apiVersion,
       kind: FLINK_DEPLOYMENT_GVK.kind,
       metadata: {
@@ -61,8 +62,7 @@ export class FlinkJob extends Construct {
         labels: props?.labels ? { ...props.labels } : undefined,
         annotations: stampedAnnotations(props?.annotations, this.operatorVersion),
       },
-      spec: Lazy.any({ produce: () => this.render().object.spec }),
-    });
+    }, { spec: () => this.render().object.spec });
     addSynthValidation(this, () => this.check());
   }
 

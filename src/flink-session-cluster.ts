@@ -1,4 +1,5 @@
-import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
+import { PlainApiObject } from './plain-api-object';
 import { OperatorConfiguration } from './operator-configuration';
 import { stampedAnnotations } from './operator-version-annotation';
 import { Construct } from 'constructs';
@@ -44,7 +45,7 @@ export class FlinkSessionCluster extends Construct {
     this.props = applyPlatformDefaults(this, props) as FlinkSessionClusterProps;
     this.name = this.props?.name;
     this.operatorVersion = this.props?.operatorVersion ?? OperatorVersion.DEFAULT;
-    this.resource = new ApiObject(this, 'Resource', {
+    this.resource = new PlainApiObject(this, 'Resource', {
       apiVersion: FLINK_DEPLOYMENT_GVK.apiVersion,
       kind: FLINK_DEPLOYMENT_GVK.kind,
       metadata: {
@@ -53,8 +54,7 @@ export class FlinkSessionCluster extends Construct {
         labels: this.props?.labels ? { ...this.props.labels } : undefined,
         annotations: stampedAnnotations(this.props?.annotations, this.operatorVersion),
       },
-      spec: Lazy.any({ produce: () => this.render().object.spec }),
-    });
+    }, { spec: () => this.render().object.spec });
     addSynthValidation(this, () => this.check());
   }
 

@@ -1,4 +1,5 @@
-import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
+import { PlainApiObject } from './plain-api-object';
 import { inPropTerms } from './prop-of-field';
 import { OperatorConfiguration } from './operator-configuration';
 import { stampedAnnotations } from './operator-version-annotation';
@@ -101,7 +102,7 @@ export class FlinkSessionJob extends Construct {
     this.name = this.props?.name;
     this.cluster = this.props?.cluster instanceof FlinkSessionCluster ? this.props.cluster : undefined;
     this.operatorVersion = this.props?.operatorVersion ?? this.cluster?.operatorVersion ?? OperatorVersion.DEFAULT;
-    this.resource = new ApiObject(this, 'Resource', {
+    this.resource = new PlainApiObject(this, 'Resource', {
       apiVersion: FLINK_SESSION_JOB_GVK.apiVersion,
       kind: FLINK_SESSION_JOB_GVK.kind,
       metadata: {
@@ -110,8 +111,7 @@ export class FlinkSessionJob extends Construct {
         labels: this.props?.labels ? { ...this.props.labels } : undefined,
         annotations: stampedAnnotations(this.props?.annotations, this.operatorVersion),
       },
-      spec: Lazy.any({ produce: () => this.render().object.spec }),
-    });
+    }, { spec: () => this.render().object.spec });
     addSynthValidation(this, () => this.check());
   }
 

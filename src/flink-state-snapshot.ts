@@ -1,4 +1,5 @@
-import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
+import { PlainApiObject } from './plain-api-object';
 import { OperatorConfiguration } from './operator-configuration';
 import { stampedAnnotations } from './operator-version-annotation';
 import { Construct } from 'constructs';
@@ -85,7 +86,7 @@ export class FlinkStateSnapshot extends Construct {
     this.props = props;
     this.name = props?.name;
     this.operatorVersion = props?.operatorVersion ?? OperatorVersion.DEFAULT;
-    this.resource = new ApiObject(this, 'Resource', {
+    this.resource = new PlainApiObject(this, 'Resource', {
       ...FLINK_STATE_SNAPSHOT_GVK,
       metadata: {
         name: props?.name,
@@ -93,8 +94,7 @@ export class FlinkStateSnapshot extends Construct {
         labels: props?.labels ? { ...props.labels } : undefined,
         annotations: stampedAnnotations(props?.annotations, this.operatorVersion),
       },
-      spec: Lazy.any({ produce: () => this.render().object.spec }),
-    });
+    }, { spec: () => this.render().object.spec });
     addSynthValidation(this, () => this.check());
   }
 

@@ -11,6 +11,7 @@
  * token, read-only root filesystem, default resources) break Flink and the gate.
  */
 import { ApiObject } from 'cdk8s';
+import { PlainApiObject } from './plain-api-object';
 import { Construct } from 'constructs';
 import { GATE_CONFIGMAP_VERBS } from './gate-configmap';
 import type { ConfigMapBody, ObjectMeta, RoleBindingBody, RoleBody } from './k8s-types';
@@ -68,8 +69,8 @@ export class ConfigMapAccess extends Construct {
   constructor(scope: Construct, id: string, props: ConfigMapAccessProps) {
     super(scope, id);
     const metadata = objectMeta(props.name, props.namespace, props.labels, props.annotations);
-    this.role = new ApiObject(this, 'Role', { apiVersion: RBAC_API_VERSION, kind: 'Role', metadata, ...gateRole(props) });
-    this.binding = new ApiObject(this, 'RoleBinding', { apiVersion: RBAC_API_VERSION, kind: 'RoleBinding', metadata, ...gateRoleBinding(props) });
+    this.role = new PlainApiObject(this, 'Role', { apiVersion: RBAC_API_VERSION, kind: 'Role', metadata, ...gateRole(props) });
+    this.binding = new PlainApiObject(this, 'RoleBinding', { apiVersion: RBAC_API_VERSION, kind: 'RoleBinding', metadata, ...gateRoleBinding(props) });
   }
 }
 
@@ -87,5 +88,5 @@ export interface DataConfigMapProps {
  */
 export function dataConfigMap(scope: Construct, id: string, props: DataConfigMapProps): ApiObject {
   const body: ConfigMapBody = { data: { ...props.data }, immutable: false };
-  return new ApiObject(scope, id, { apiVersion: 'v1', kind: 'ConfigMap', metadata: objectMeta(props.name, props.namespace, props.labels, props.annotations), ...body });
+  return new PlainApiObject(scope, id, { apiVersion: 'v1', kind: 'ConfigMap', metadata: objectMeta(props.name, props.namespace, props.labels, props.annotations), ...body });
 }

@@ -2,7 +2,7 @@
  * Synthesizes one generated job definition and checks the invariants the fuzz suites promise.
  * Shared by constructs.fuzz.test.ts and regressions.test.ts.
  */
-import { Chart, Testing, Yaml } from 'cdk8s';
+import { ApiObject, Chart, Testing, Yaml } from 'cdk8s';
 import { AGENT_INIT_CONTAINER, AGENT_JVM_FLAG, AGENT_MOUNT_PATH, AGENT_VOLUME, BlueGreenFlinkJob, type BlueGreenFlinkJobProps, Colour, Cutover, DEPLOYMENT_TYPE_LABEL, FlinkJob, FlinkValidationError, OperatorVersion, UpgradeMode } from '../../src';
 import type { ColourDeployment } from '../../src/cutover';
 import { validateDocument } from '../../src/validation';
@@ -26,10 +26,24 @@ export function synthDefinition(def: JobDefinition): Outcome {
     if (def.construct === 'FlinkJob') new FlinkJob(chart, 'Job', def.props);
     else new BlueGreenFlinkJob(chart, 'Job', def.props);
     const objects = Testing.synth(chart);
+    sameAsCdk8s(chart);
     return { accepted: true, objects, yaml: Yaml.stringify(...objects) };
   } catch (e) {
     if (isOwnValidationError(e)) return { accepted: false, message: (e as Error).message };
     throw e;
+  }
+}
+
+/**
+ * Our objects render without cdk8s's token resolution (src/plain-api-object.ts): each must give,
+ * key order included, what cdk8s's own ApiObject.toJson() gives.
+ */
+function sameAsCdk8s(chart: Chart): void {
+  for (const o of chart.node.findAll()) {
+    if (!(o instanceof ApiObject)) continue;
+    const ours = JSON.stringify(o.toJson());
+    const cdk8s = JSON.stringify(ApiObject.prototype.toJson.call(o));
+    if (ours !== cdk8s) throw new Error(`${o.node.path} renders differently from cdk8s's ApiObject.toJson():\n${ours}\n---\n${cdk8s}`);
   }
 }
 
