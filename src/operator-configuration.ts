@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { IConstruct } from 'constructs';
-import { parseAllDocuments, stringify } from 'yaml';
 import { flattenConfig, isRecord } from './validation/flink-config';
 
 /** Thrown when an operator configuration file cannot be read as one. */
@@ -68,7 +67,7 @@ export class OperatorConfiguration {
     if (basename(fileName).endsWith('flink-conf.yaml')) return new OperatorConfiguration(parseLegacyFlinkConf(text));
     let docs: unknown[];
     try {
-      docs = parseAllDocuments(text).map((d) => {
+      docs = yaml().parseAllDocuments(text).map((d) => {
         if (d.errors.length > 0) throw d.errors[0];
         return d.toJS() as unknown;
       });
@@ -163,7 +162,16 @@ export class OperatorConfiguration {
 
 /** Helm-values text holding `data` as `defaultConfiguration` (re-parsed by OperatorConfiguration.parse). */
 function toValues(data: Record<string, unknown>): string {
-  return stringify('defaultConfiguration' in data ? data : { defaultConfiguration: data });
+  return yaml().stringify('defaultConfiguration' in data ? data : { defaultConfiguration: data });
+}
+
+/**
+ * The YAML library, loaded on first use: a synth without an operator configuration file never
+ * parses YAML, and loading the library (~290 kB of modules) cost every synth ~10 ms.
+ */
+function yaml(): typeof import('yaml') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('yaml') as typeof import('yaml');
 }
 
 /**
