@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiObject, App, Chart, DependencyGraph, Names, Yaml, YamlOutputType } from 'cdk8s';
-import { duplicateObjectProblems, metadataProblems } from './validation/rules/metadata';
+import { duplicateObjectProblems, identityOf, metadataProblems } from './validation/rules/metadata';
 import { stringifyDocuments } from './yaml-writer';
 
 /**
@@ -44,21 +44,28 @@ export function writeCharts(app: App, outdir: string): void {
     synthInto(app, outdir);
     return;
   }
-  const files = new Map<string, unknown[]>();
-  const rendered: Array<{ path: string; json: unknown }> = [];
+  // Each chart is turned into YAML as soon as it is rendered and only the text is kept: the
+  // documents of a thousand charts held until the end survived the young-generation collections
+  // and were copied into the old generation, for nothing (bench/README.md).
+  const files = new Map<string, string[]>();
+  const problems: string[] = [];
+  const identities: Array<{ path: string; json: unknown }> = [];
   charts.forEach((chart, i) => {
     const apiObjects = objectsOf(chart);
     const objects = i === 0 ? Object.values(first) : apiObjects.map((o) => o.toJson());
-    if (objects.length === apiObjects.length) objects.forEach((json, j) => rendered.push({ path: apiObjects[j].node.path, json }));
-    else objects.forEach((json) => rendered.push({ path: chart.node.path, json }));
+    objects.forEach((json, j) => {
+      const path = objects.length === apiObjects.length ? apiObjects[j].node.path : chart.node.path;
+      for (const p of metadataProblems(json)) problems.push(`[${path}] ${p}`);
+      identities.push({ path, json: identityOf(json) });
+    });
     const file = oneFile ? `app${app.outputFileExtension}` : `${Names.toDnsLabel(chart)}${app.outputFileExtension}`;
-    const list = files.get(file);
-    if (list) list.push(...objects);
-    else files.set(file, objects);
+    const texts = files.get(file) ?? files.set(file, []).get(file)!;
+    if (objects.length > 0) texts.push(stringifyDocuments(objects));
   });
-  checkObjects(rendered);
-  // stringifyDocuments writes what cdk8s's Yaml.save would, byte for byte, in a fraction of the time.
-  for (const [name, objects] of files) writeFileSync(join(outdir, name), stringifyDocuments(objects), { encoding: 'utf8' });
+  throwIfProblems([...problems, ...duplicateObjectProblems(identities)]);
+  // stringifyDocuments writes what cdk8s's Yaml.save would, byte for byte, in a fraction of the time;
+  // the documents of several charts in one file are joined as Yaml.save joins them.
+  for (const [name, texts] of files) writeFileSync(join(outdir, name), texts.join('---\n'), { encoding: 'utf8' });
 }
 
 /**
@@ -66,7 +73,10 @@ export function writeCharts(app: App, outdir: string): void {
  * object per kind/namespace/name across all charts. Throws like cdk8s's own validation.
  */
 export function checkObjects(objects: ReadonlyArray<{ readonly path: string; readonly json: unknown }>): void {
-  const errors = [...objects.flatMap((o) => metadataProblems(o.json).map((p) => `[${o.path}] ${p}`)), ...duplicateObjectProblems(objects)];
+  throwIfProblems([...objects.flatMap((o) => metadataProblems(o.json).map((p) => `[${o.path}] ${p}`)), ...duplicateObjectProblems(objects)]);
+}
+
+function throwIfProblems(errors: readonly string[]): void {
   if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
 }
 

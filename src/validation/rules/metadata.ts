@@ -223,6 +223,22 @@ export function objectIdentity(doc: unknown): string | undefined {
   return JSON.stringify([cluster, group, doc.kind, ns, doc.metadata.name]);
 }
 
+/**
+ * The part of a document that objectIdentity and the duplicate message read (apiVersion, kind,
+ * metadata name, namespace and cluster annotation), for callers that check duplicates after
+ * letting the documents go.
+ */
+export function identityOf(doc: unknown): unknown {
+  if (!isRecord(doc)) return doc;
+  const md = isRecord(doc.metadata) ? doc.metadata : undefined;
+  const cluster = md && isRecord(md.annotations) ? md.annotations[CLUSTER_ANNOTATION] : undefined;
+  return {
+    apiVersion: doc.apiVersion,
+    kind: doc.kind,
+    metadata: md && { name: md.name, namespace: md.namespace, ...(cluster !== undefined ? { annotations: { [CLUSTER_ANNOTATION]: cluster } } : {}) },
+  };
+}
+
 function describe(doc: Record<string, any>): string {
   const ns = doc.metadata?.namespace;
   return `${doc.kind} ${ns ? `${ns}/` : ''}${doc.metadata?.name}`;
