@@ -7,7 +7,7 @@
  * Writes bench/results.json; scratch output goes to bench/out/ (gitignored).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -15,7 +15,7 @@ import { parseAllDocuments } from 'yaml';
 import { OperatorVersion } from '../src/operator-version';
 import { validateDocument } from '../src/validation';
 import type { RawChart } from './app';
-import { interleave, measure, median, pairwiseDifference, pairwiseRatio, summarizeSamples, type Rounds, type Spread } from './interleave';
+import { clockTicks, interleave, measure, median, pairwiseDifference, pairwiseRatio, summarizeSamples, type Rounds, type Spread } from './interleave';
 import { fleet, helmValues, type JobParams } from './fleet';
 import { printSummary, STAGES, stagesOf, summarize, type ProfileSummary } from './profile';
 
@@ -78,6 +78,8 @@ interface ChildReport {
   totalMs: number;
   sinceProcessStartMs: number;
   maxRssMb: number;
+  /** CPU of the main thread and of all other threads (V8's background work), in clock ticks. */
+  threadCpuTicks?: { main: number; background: number };
 }
 interface ColdSample extends ChildReport {
   wallMs: number;
@@ -218,6 +220,8 @@ function versionOf(mode: JobParams['mode']): OperatorVersion {
 
 // ---------------------------------------------------------------------------------------------
 
+/** Clock ticks of the kernel's CPU accounting to milliseconds. */
+const ticksMs = (ticks: number): number => (ticks * 1000) / clockTicks();
 const fmt = (ms: number): string => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
 const ratioText = (s: Spread): string => `${s.median.toFixed(2)}× (${s.min.toFixed(2)}–${s.max.toFixed(2)})`;
 const spreadJson = (s: Spread, d = 3) => ({ median: round(s.median, d), min: round(s.min, d), max: round(s.max, d), relative_range: round(s.relativeRange, 3) });
@@ -267,7 +271,7 @@ function main(): void {
 
   // ---- per N: one untimed run of ours gives the reference documents and raw cdk8s's input; then
   // ours, raw cdk8s and helm template run interleaved, round by round.
-  const perN = new Map<number, { rounds: Rounds; reports: ChildReport[]; docs: number }>();
+  const perN = new Map<number, { rounds: Rounds; reports: ChildReport[]; rawReports: ChildReport[]; docs: number }>();
   const oursDocs = new Map<number, Record<string, unknown>[]>();
   for (const n of SIZES) {
     const oursDir = join(synthOut(), `ours-${n}`);
@@ -278,11 +282,12 @@ function main(): void {
     writeFileSync(join(OUT, `raw-${n}.json`), JSON.stringify(charts));
     oursDocs.set(n, charts.flatMap((c) => c.docs));
     const reports: ChildReport[] = [];
+    const rawReports: ChildReport[] = [];
     const t = performance.now();
     const rounds = interleave(
       [
         { name: 'ours', prepare: clear(oursDir), run: () => void reports.push(coldSynth('ours', n, oursDir)) },
-        { name: 'raw', prepare: clear(rawDir), run: () => void coldSynth('raw', n, rawDir) },
+        { name: 'raw', prepare: clear(rawDir), run: () => void rawReports.push(coldSynth('raw', n, rawDir)) },
         { name: 'helm', prepare: clear(helmFile), run: () => helmTemplate(helm, n, helmFile) },
       ],
       roundsFor(n),
@@ -292,7 +297,7 @@ function main(): void {
       assertSameDocuments(`raw cdk8s N=${n}`, oursDocs.get(n)!, yamlFiles(rawDir).flatMap((f) => parseDocs(readFileSync(f, 'utf8'))));
       assertSameDocuments(`helm template N=${n}`, oursDocs.get(n)!, parseDocs(readFileSync(helmFile, 'utf8')));
     }
-    perN.set(n, { rounds, reports, docs: oursDocs.get(n)!.length });
+    perN.set(n, { rounds, reports, rawReports, docs: oursDocs.get(n)!.length });
   }
 
   // ---- fewer files: the same N=BIG documents in one app.k8s.yaml (YamlOutputType.FILE_PER_APP),
@@ -382,6 +387,33 @@ function main(): void {
     stages = Object.fromEntries(STAGES.map((st) => [st, { ours: round(median(per.map((p) => p.ours[st])), 0), raw: round(median(per.map((p) => p.raw[st])), 0) }]));
   }
 
+  // ---- (with --profile) how much of the background threads' CPU is V8's optimizing compiler:
+  // with --no-concurrent-recompilation it compiles on the main thread instead, so the background
+  // CPU that disappears is the compiler's. Run on a copy of the validator cache: V8 rejects a code
+  // cache made under other flags and rewrites it, which the normal runs would then pay for.
+  let compiler: { ours: number; raw: number } | undefined;
+  if (PROFILE) {
+    process.stderr.write(`optimizing compiler share, N=${BIG} (--no-concurrent-recompilation):\n`);
+    const cacheCopy = mkdtempSync(join(OUT, 'cache-copy-'));
+    try {
+      cpSync(join(ROOT, 'node_modules', '.cache', 'cdk8s-flink-bluegreen'), cacheCopy, { recursive: true });
+      const env = { CDK8S_FLINK_VALIDATOR_CACHE: cacheCopy };
+      const flags = ['--no-concurrent-recompilation'];
+      const dir = (impl: string) => join(synthOut(), `nocr-${impl}-${BIG}`);
+      for (const impl of ['ours', 'raw'] as const) coldSynth(impl, BIG, dir(impl), env, flags); // untimed: rewrites the copied code cache
+      const inline: Record<'ours' | 'raw', ChildReport[]> = { ours: [], raw: [] };
+      interleave(
+        (['ours', 'raw'] as const).map((impl) => ({ name: impl, prepare: clear(dir(impl)), run: () => void inline[impl].push(coldSynth(impl, BIG, dir(impl), env, flags)) })),
+        3,
+      );
+      const background = (rs: ChildReport[]) => median(rs.map((r) => ticksMs(r.threadCpuTicks?.background ?? NaN)));
+      const { reports, rawReports } = perN.get(BIG)!;
+      compiler = { ours: round(background(reports) - background(inline.ours), 0), raw: round(background(rawReports) - background(inline.raw), 0) };
+    } finally {
+      rmSync(cacheCopy, { recursive: true, force: true });
+    }
+  }
+
   // ---- report
   const rows: string[][] = [];
   const results: Record<string, unknown> = {};
@@ -431,6 +463,11 @@ function main(): void {
       samples_ms: Object.fromEntries(Object.entries(rounds).map(([k, v]) => [k, v.map((s) => ({ wall: round(s.wallMs, 0), user: round(s.userMs, 0), sys: round(s.sysMs, 0) }))])),
     };
   }
+  const threads = (rs: ChildReport[]) => ({
+    main: round(median(rs.map((r) => ticksMs(r.threadCpuTicks?.main ?? NaN))), 0),
+    background: round(median(rs.map((r) => ticksMs(r.threadCpuTicks?.background ?? NaN))), 0),
+  });
+  const threadCpu = { ours: threads(perN.get(BIG)!.reports), raw: threads(perN.get(BIG)!.rawReports) };
   const big = results[`n${BIG}`] as { ratio_vs_raw_cdk8s_wall: { median: number }; ratio_vs_raw_cdk8s_user_cpu: { median: number }; ratio_vs_helm_wall: { median: number }; own_user_cpu_per_job_ms: { median: number }; ours_peak_rss_mb: number; ours_phases_ms: { build: number; synth: number } };
   const mid = results[`n${MID}`] as typeof big;
   const smallest = perN.get(small)!;
@@ -494,6 +531,11 @@ function main(): void {
     console.log(`  ${'stage'.padEnd(38)} ${'ours'.padStart(6)} ${'raw'.padStart(6)} ${'ours−raw'.padStart(9)}`);
     for (const [st, v] of Object.entries(stages)) console.log(`  ${st.padEnd(38)} ${String(v.ours).padStart(6)} ${String(v.raw).padStart(6)} ${String(v.ours - v.raw).padStart(9)}`);
   }
+  console.log(
+    `CPU by thread, N=${BIG} (median of the interleaved runs): ours main ${fmt(threadCpu.ours.main)}, background ${fmt(threadCpu.ours.background)}; ` +
+      `raw cdk8s main ${fmt(threadCpu.raw.main)}, background ${fmt(threadCpu.raw.background)}` +
+      (compiler ? `; of the background CPU, V8's optimizing compiler: ours ${fmt(compiler.ours)}, raw cdk8s ${fmt(compiler.raw)}` : ''),
+  );
   console.log(`first synth on a machine (one job, empty validator cache): ${fmt(summary.n1_cold_synth_empty_validator_cache_s * 1000)}`);
   console.log('\ntargets:');
   for (const [name, value, target, ok] of targets) console.log(`  ${ok ? 'MET ' : 'MISS'}  ${name}: ${value} (target ${target})`);
@@ -510,6 +552,7 @@ function main(): void {
     validate: { documents: docs.length, flink_documents: flinkDocs, in_process_ms: validateMs.map((x) => round(x, 1)) },
     validate_cli: Object.fromEntries(Object.entries(cli).map(([k, v]) => [k, spreadJson(summarizeSamples(v).wallMs, 0)])),
     one_file: { ours: spreadJson(one.o.wallMs, 0), raw_cdk8s: spreadJson(one.r.wallMs, 0), helm: spreadJson(one.h.wallMs, 0), ours_user_ms: spreadJson(one.o.userMs, 0), ours_sys_ms: spreadJson(one.o.sysMs, 0) },
+    n1000_thread_cpu_ms: { ...threadCpu, ...(compiler ? { optimizing_compiler: compiler } : {}) },
     ...(stages ? { n1000_main_thread_stages_ms: stages } : {}),
     ...(profile ? { profile } : {}),
   };
