@@ -14,7 +14,8 @@ import type { Construct } from 'constructs';
  * - the app has only cdk8s's built-in resolvers (no `AppProps.resolvers`),
  * - `CDK8S_DISABLE_SORT` is not set,
  * - every value, `metadata.toJson()` included, is plain JSON: a `Lazy`, an object with its own
- *   class, a function or a symbol anywhere sends the whole object through `ApiObject.toJson()`.
+ *   class, a function or a symbol, or a key named `__proto__` anywhere sends the whole object
+ *   through `ApiObject.toJson()`.
  * Otherwise it is `ApiObject.toJson()` itself.
  */
 export class PlainApiObject extends ApiObject {
@@ -73,18 +74,30 @@ function sortedPlain(v: unknown): unknown {
   if (t === 'string' || t === 'number' || t === 'boolean') return v;
   if (t !== 'object') return NOT_PLAIN;
   if (Array.isArray(v)) {
-    let plain = true;
-    const items = v.map((x: unknown) => {
-      const s = sortedPlain(x);
-      if (s === NOT_PLAIN) plain = false;
-      return s;
-    });
-    return plain ? items : NOT_PLAIN;
+    const items = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) {
+      // `in`: a hole stays a hole, as Array.prototype.map (what cdk8s uses) leaves it.
+      if (!(i in v)) continue;
+      const s = sortedPlain(v[i]);
+      if (s === NOT_PLAIN) return NOT_PLAIN;
+      items[i] = s;
+    }
+    return items;
   }
   // The same test cdk8s's resolve uses to walk into an object; a Lazy or a class instance is not one.
   if ((v as object).constructor !== Object) return NOT_PLAIN;
+  const keys = Object.keys(v);
+  // Most of our objects are rendered with their keys in order already: checking is cheaper than sorting.
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1] > keys[i]) {
+      keys.sort();
+      break;
+    }
+  }
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(v).sort()) {
+  for (const k of keys) {
+    // cdk8s assigns `__proto__` like any key, which sets the copy's prototype: its path decides.
+    if (k === '__proto__') return NOT_PLAIN;
     const s = sortedPlain((v as Record<string, unknown>)[k]);
     if (s === NOT_PLAIN) return NOT_PLAIN;
     if (s !== undefined) out[k] = s;
