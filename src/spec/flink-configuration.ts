@@ -88,5 +88,7 @@ export function buildFlinkConfiguration(
 }
 
 function sortKeys(map: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  // The default sort compares UTF-16 code units, as `<` does on strings. fromEntries, not
+  // assignment: a key named "__proto__" stays a key.
+  return Object.fromEntries(Object.keys(map).sort().map((k) => [k, map[k]]));
 }
