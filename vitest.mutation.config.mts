@@ -38,6 +38,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // As in vitest.config.ts: a private temp folder per test file, removed afterwards (every mutant runs the tests again).
+    setupFiles: ['test/setup/private-tmp.ts'],
     env: { CDK8S_FLINK_BLUEGREEN_FROM_SOURCE: '1', FUZZ_RUNS: '60', FUZZ_SEED: '19', CDK8S_FLINK_WARNINGS: 'off' },
   },
 });

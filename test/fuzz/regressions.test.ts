@@ -1,9 +1,9 @@
 /** Shrunk counterexamples from the fuzz suites, kept as regular tests (each failed before its fix). */
 import { App, Chart } from 'cdk8s';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { AgentInjection, BlueGreenFlinkJob, Colour, Cutover, FlinkVersion, Gate, OperatorVersion, UpgradeMode, type BlueGreenFlinkJobProps, type JobProps } from '../../src';
 import { checkDefinition, synthDefinition } from './harness';
 
@@ -48,7 +48,9 @@ describe('fuzz regressions', () => {
   // Bug 3 (fixed: printed once per synchronous synth): cdk8s 2.70 validates the whole app once in App.synth() and again for every chart it
   // writes, and addSynthValidation prints the warnings on every call: (charts + 1) copies each.
   it('each warning is printed once per synth, however many charts the app has', () => {
-    const app = new App({ outdir: join(mkdtempSync(join(tmpdir(), 'warn-')), 'dist') });
+    const parent = mkdtempSync(join(tmpdir(), 'warn-'));
+    onTestFinished(() => rmSync(parent, { recursive: true, force: true }));
+    const app = new App({ outdir: join(parent, 'dist') });
     for (const id of ['a', 'b', 'c']) {
       new BlueGreenFlinkJob(new Chart(app, id), 'Job', {
         name: `job-${id}`,

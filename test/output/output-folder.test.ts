@@ -4,7 +4,7 @@
  * outputs, and hostile names through every writer (plain, file per resource, Kustomize, Helm).
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ApiObject, App, Chart, YamlOutputType } from 'cdk8s';
@@ -165,10 +165,19 @@ describe('where and how it writes', () => {
   const isRoot = process.getuid?.() === 0;
   // As root the app runs as nobody, which must be able to reach this checkout (a clone under a
   // private 0700 folder is out of its reach: then the case cannot be run here and is skipped).
+  // The same for the temp folder: the test opens up its private one (below), not the folders above it
+  // (a TMPDIR made by `mktemp -d` is 0700).
+  const othersCanTraverse = (dir: string): boolean => {
+    for (let d = dir; ; d = dirname(d)) {
+      if ((statSync(d).mode & 0o001) === 0) return false;
+      if (dirname(d) === d) return true;
+    }
+  };
   const canDropRoot =
     isRoot &&
     spawnSync('setpriv', ['--version']).status === 0 &&
-    spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'test', '-r', join(root, 'node_modules/tsx/package.json')]).status === 0;
+    spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'test', '-r', join(root, 'node_modules/tsx/package.json')]).status === 0 &&
+    othersCanTraverse(dirname(tmpdir()));
 
   it.runIf(!isRoot || canDropRoot)('an unwritable parent: replaced file by file, a note says so; exit 0', () => {
     // Root ignores permissions: run the app as nobody then (setpriv), else as ourselves.
