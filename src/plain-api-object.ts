@@ -34,7 +34,15 @@ export class PlainApiObject extends ApiObject {
   }
 
   public override toJson(): any {
-    return this.plainJson() ?? super.toJson();
+    let plain: Record<string, unknown> | undefined;
+    try {
+      plain = this.plainJson();
+    } catch {
+      // A producer that throws (props too broken to render): cdk8s's path throws it, wrapped with
+      // the construct path as `ApiObject.toJson()` always does.
+      plain = undefined;
+    }
+    return plain ?? super.toJson();
   }
 
   /** The document without token resolution, or undefined when cdk8s's own path is needed. */

@@ -96,6 +96,15 @@ describe("PlainApiObject leaves to cdk8s what only cdk8s's rendering does", () =
     expect(spy).toHaveBeenCalledTimes(1);
   });
 
+  it('a producer that throws: the error as cdk8s reports it, with the construct path', () => {
+    const o = configMap(memoryApp(), {}, {
+      spec: () => {
+        throw new Error('cannot render');
+      },
+    });
+    expect(() => o.toJson()).toThrow("Failed serializing construct at path 'c/o' with name 'cm': Error: cannot render");
+  });
+
   it('a JSON patch: applied by cdk8s', () => {
     const o = configMap(memoryApp(), { data: { a: '1' } });
     o.addJsonPatch(JsonPatch.add('/data/b', '2'));
