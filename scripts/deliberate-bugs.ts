@@ -228,6 +228,24 @@ export const BUGS: readonly DeliberateBug[] = [
     replace: '  else void 0;',
     tests: ['test/import-crds.test.ts'],
   },
+  {
+    id: 'R14a',
+    promise: "our objects render exactly as cdk8s's ApiObject.toJson() would",
+    bug: 'object keys are no longer sorted when they come out of order',
+    file: 'src/plain-api-object.ts',
+    find: '      keys.sort();\n      break;',
+    replace: '      break;',
+    tests: ['test/plain-api-object.test.ts', 'test/fuzz/constructs.fuzz.test.ts'],
+  },
+  {
+    id: 'R14b',
+    promise: "our objects render exactly as cdk8s's ApiObject.toJson() would",
+    bug: 'JSON patches added with addJsonPatch() are ignored',
+    file: 'src/plain-api-object.ts',
+    find: 'if (!Array.isArray(patches) || patches.length > 0) return undefined;',
+    replace: 'if (!Array.isArray(patches)) return undefined;',
+    tests: ['test/plain-api-object.test.ts'],
+  },
 ];
 
 /** The tracked files of the work tree. */
