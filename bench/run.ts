@@ -311,7 +311,7 @@ function main(): void {
     ],
     RUNS,
   );
-  assertSameDocuments(`ours, one file, N=${BIG}`, oursDocs.get(BIG)!, parseDocs(readFileSync(join(OUT, `ours-one-${BIG}`, 'app.k8s.yaml'), 'utf8')));
+  assertSameDocuments(`ours, one file, N=${BIG}`, oursDocs.get(BIG)!, parseDocs(readFileSync(join(synthOut(), `ours-one-${BIG}`, 'app.k8s.yaml'), 'utf8')));
 
   // ---- both through cdk8s's own App.synth() (what `cdk8s synth` of a plain app.synth() runs),
   // which prepares the whole app once per chart: quadratic in the number of charts for both.
