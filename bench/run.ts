@@ -42,6 +42,11 @@ const RUNS = Number(arg('runs', '9'));
 const roundsFor = (n: number): number => (n >= 1000 ? RUNS : 2 * RUNS + 1);
 const SIZES = arg('sizes', '1,200,1000').split(',').map(Number);
 const PROFILE = process.argv.includes('--profile');
+/**
+ * Other Node release lines on which the N=BIG comparison runs again (`--nodes 22,24`, the default;
+ * `--nodes none` skips them): the binaries come from scripts/get-node.js (pinned, Linux x64).
+ */
+const OTHER_NODES = arg('nodes', '22,24') === 'none' ? [] : arg('nodes', '22,24').split(',').map(Number);
 const BIG = Math.max(...SIZES);
 const MID = SIZES.includes(200) ? 200 : SIZES[Math.max(0, SIZES.length - 2)];
 /** Recorded with the results: a loaded machine is the first thing to suspect in a surprising run. */
@@ -81,6 +86,13 @@ interface ChildReport {
   /** CPU of the main thread and of all other threads (V8's background work), in clock ticks. */
   threadCpuTicks?: { main: number; background: number };
 }
+/** The N=BIG rounds on another Node release line: ours, raw, ours-cc, raw-cc (NODE_COMPILE_CACHE) and helm. */
+interface OtherNode {
+  readonly major: number;
+  readonly version: string;
+  readonly rounds: Rounds;
+}
+
 interface ColdSample extends ChildReport {
   wallMs: number;
 }
@@ -104,6 +116,9 @@ function synthOut(): string {
   return synthOutDir;
 }
 
+/** The validator disk cache the synths read (src/validation/validator-cache.ts), filled by the first run. */
+const VALIDATOR_CACHE = join(ROOT, 'node_modules', '.cache', 'cdk8s-flink-bluegreen');
+
 /** Removes a run's output before the next run of the same command (untimed: see interleave's prepare). */
 const clear = (path: string) => (): void => rmSync(path, { recursive: true, force: true });
 
@@ -111,7 +126,7 @@ const clear = (path: string) => (): void => rmSync(path, { recursive: true, forc
  * One cold `cdk8s synth`-equivalent: a fresh `node bench/app.js` (compiled, as `cdk8s synth` runs
  * an app configured as `node main.js`) writing to outdir.
  */
-function coldSynth(impl: 'ours' | 'raw', n: number, outdir: string, extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): ColdSample {
+function coldSynth(impl: 'ours' | 'raw', n: number, outdir: string, extraEnv: Record<string, string> = {}, nodeArgs: string[] = [], nodeBin = process.execPath): ColdSample {
   rmSync(outdir, { recursive: true, force: true });
   const report = join(OUT, `report-${impl}-${n}.json`);
   rmSync(report, { force: true });
@@ -126,7 +141,7 @@ function coldSynth(impl: 'ours' | 'raw', n: number, outdir: string, extraEnv: Re
   };
   const argv = [...nodeArgs, APP];
   const t = performance.now();
-  const r = spawnSync(process.execPath, argv, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const r = spawnSync(nodeBin, argv, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   const wallMs = performance.now() - t;
   if (r.status !== 0) throw new Error(`${impl} synth of N=${n} failed (exit ${r.status}):\n${r.stderr}`);
   if (r.stderr.trim()) process.stderr.write(`  [${impl} N=${n} stderr] ${r.stderr.trim().split('\n').slice(0, 3).join('\n  ')}\n`);
@@ -313,6 +328,51 @@ function main(): void {
   );
   assertSameDocuments(`ours, one file, N=${BIG}`, oursDocs.get(BIG)!, parseDocs(readFileSync(join(synthOut(), `ours-one-${BIG}`, 'app.k8s.yaml'), 'utf8')));
 
+  // ---- the same N=BIG comparison on other Node release lines (the package supports Node >= 20;
+  // users run what is supported). Each line also runs with NODE_COMPILE_CACHE (Node >= 22.1),
+  // which a user enables for their own process. V8 refuses a code cache made by another V8 and
+  // rewrites it, so each line reads a copy of the validator cache.
+  const otherNodes: OtherNode[] = [];
+  for (const major of OTHER_NODES) {
+    let bin: string;
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      bin = (require(join(ROOT, 'scripts', 'get-node.js')) as { ensureNode: (major: number) => string }).ensureNode(major);
+    } catch (e) {
+      process.stderr.write(`Node ${major}: skipped (${(e as Error).message})\n`);
+      continue;
+    }
+    const version = execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim();
+    process.stderr.write(`Node ${version}, N=${BIG}, interleaved (ours, raw cdk8s, both with NODE_COMPILE_CACHE, helm):\n`);
+    const cacheCopy = mkdtempSync(join(OUT, `validator-cache-node${major}-`));
+    const compileCache = mkdtempSync(join(OUT, `compile-cache-node${major}-`));
+    try {
+      cpSync(VALIDATOR_CACHE, cacheCopy, { recursive: true });
+      const env = { CDK8S_FLINK_VALIDATOR_CACHE: cacheCopy };
+      const withCache = { ...env, NODE_COMPILE_CACHE: compileCache };
+      const dir = (name: string) => join(synthOut(), `node${major}-${name}-${BIG}`);
+      const helmFile = join(synthOut(), `helm-node${major}-${BIG}.yaml`);
+      const synth = (impl: 'ours' | 'raw', cached: boolean) => () => void coldSynth(impl, BIG, dir(`${impl}${cached ? '-cc' : ''}`), cached ? withCache : env, [], bin);
+      // Untimed: the copied code cache rewritten for this V8, the compile cache filled.
+      for (const impl of ['ours', 'raw'] as const) for (const cached of [false, true]) synth(impl, cached)();
+      const rounds = interleave(
+        [
+          { name: 'ours', prepare: clear(dir('ours')), run: synth('ours', false) },
+          { name: 'raw', prepare: clear(dir('raw')), run: synth('raw', false) },
+          { name: 'ours-cc', prepare: clear(dir('ours-cc')), run: synth('ours', true) },
+          { name: 'raw-cc', prepare: clear(dir('raw-cc')), run: synth('raw', true) },
+          { name: 'helm', prepare: clear(helmFile), run: () => helmTemplate(helm, BIG, helmFile) },
+        ],
+        RUNS,
+      );
+      assertSameDocuments(`ours on Node ${version}, N=${BIG}`, oursDocs.get(BIG)!, yamlFiles(dir('ours')).flatMap((f) => parseDocs(readFileSync(f, 'utf8'))));
+      otherNodes.push({ major, version, rounds });
+    } finally {
+      rmSync(cacheCopy, { recursive: true, force: true });
+      rmSync(compileCache, { recursive: true, force: true });
+    }
+  }
+
   // ---- both through cdk8s's own App.synth() (what `cdk8s synth` of a plain app.synth() runs),
   // which prepares the whole app once per chart: quadratic in the number of charts for both.
   process.stderr.write(`App.synth() instead of synthAtomically, N=${BIG}, interleaved:\n`);
@@ -396,7 +456,7 @@ function main(): void {
     process.stderr.write(`optimizing compiler share, N=${BIG} (--no-concurrent-recompilation):\n`);
     const cacheCopy = mkdtempSync(join(OUT, 'cache-copy-'));
     try {
-      cpSync(join(ROOT, 'node_modules', '.cache', 'cdk8s-flink-bluegreen'), cacheCopy, { recursive: true });
+      cpSync(VALIDATOR_CACHE, cacheCopy, { recursive: true });
       const env = { CDK8S_FLINK_VALIDATOR_CACHE: cacheCopy };
       const flags = ['--no-concurrent-recompilation'];
       const dir = (impl: string) => join(synthOut(), `nocr-${impl}-${BIG}`);
@@ -463,6 +523,26 @@ function main(): void {
       samples_ms: Object.fromEntries(Object.entries(rounds).map(([k, v]) => [k, v.map((s) => ({ wall: round(s.wallMs, 0), user: round(s.userMs, 0), sys: round(s.sysMs, 0) }))])),
     };
   }
+  const onOtherNodes = Object.fromEntries(
+    otherNodes.map(({ major, version, rounds }) => {
+      const w = (name: string) => round(summarizeSamples(rounds[name]).wallMs.median, 0);
+      return [
+        `node${major}`,
+        {
+          version,
+          rounds: rounds.ours.length,
+          wall_ms: { ours: w('ours'), raw_cdk8s: w('raw'), helm: w('helm'), ours_compile_cache: w('ours-cc'), raw_cdk8s_compile_cache: w('raw-cc') },
+          ratio_vs_raw_cdk8s_user_cpu: spreadJson(pairwiseRatio(rounds, 'ours', 'raw', 'userMs')),
+          ratio_vs_helm_wall: spreadJson(pairwiseRatio(rounds, 'ours', 'helm', 'wallMs')),
+          own_user_cpu_per_job_ms: round(pairwiseDifference(rounds, 'ours', 'raw', 'userMs').median / BIG),
+          compile_cache: {
+            ratio_vs_helm_wall: spreadJson(pairwiseRatio(rounds, 'ours-cc', 'helm', 'wallMs')),
+            own_user_cpu_per_job_ms: round(pairwiseDifference(rounds, 'ours-cc', 'raw-cc', 'userMs').median / BIG),
+          },
+        },
+      ];
+    }),
+  ) as Record<string, { version: string; wall_ms: Record<string, number>; ratio_vs_raw_cdk8s_user_cpu: { median: number }; ratio_vs_helm_wall: { median: number; min: number; max: number }; own_user_cpu_per_job_ms: number; compile_cache: { ratio_vs_helm_wall: { median: number; min: number; max: number }; own_user_cpu_per_job_ms: number } }>;
   const threads = (rs: ChildReport[]) => ({
     main: round(median(rs.map((r) => ticksMs(r.threadCpuTicks?.main ?? NaN))), 0),
     background: round(median(rs.map((r) => ticksMs(r.threadCpuTicks?.background ?? NaN))), 0),
@@ -495,6 +575,11 @@ function main(): void {
     ['own user CPU per job on top of raw cdk8s (N=1000, ms)', round(summary.n1000_own_user_cpu_per_job_ms), '≤ 0.3', summary.n1000_own_user_cpu_per_job_ms <= 0.3],
     ['ours / helm template (N=1000, wall, one file per chart)', summary.n1000_ratio_vs_helm_wall, '≤ 1.0', summary.n1000_ratio_vs_helm_wall <= 1.0],
     ['ours / helm template (N=1000, wall, one output file like helm)', summary.n1000_one_file_ratio_vs_helm_wall, '≤ 1.0', summary.n1000_one_file_ratio_vs_helm_wall <= 1.0],
+    ...Object.values(onOtherNodes).flatMap((o): Array<[string, number, string, boolean]> => [
+      [`Node ${o.version}: own user CPU per job (N=${BIG}, ms)`, o.own_user_cpu_per_job_ms, '≤ 0.3', o.own_user_cpu_per_job_ms <= 0.3],
+      [`Node ${o.version}: ours / helm template (N=${BIG}, wall)`, round(o.ratio_vs_helm_wall.median), '≤ 1.0', o.ratio_vs_helm_wall.median <= 1.0],
+      [`Node ${o.version} with NODE_COMPILE_CACHE: ours / helm template (N=${BIG}, wall)`, round(o.compile_cache.ratio_vs_helm_wall.median), '≤ 1.0', o.compile_cache.ratio_vs_helm_wall.median <= 1.0],
+    ]),
     ['cold synth, 1 job (s)', summary.n1_cold_synth_s, '≤ 0.6', summary.n1_cold_synth_s <= 0.6],
     ['N=1000 / N=200 (in process)', summary.n1000_over_n200, '≤ 5.5', summary.n1000_over_n200 <= 5.5],
     ['peak RSS, N=1000 (MB)', summary.n1000_peak_rss_mb, '≤ 250', summary.n1000_peak_rss_mb <= 250],
@@ -536,6 +621,18 @@ function main(): void {
       `raw cdk8s main ${fmt(threadCpu.raw.main)}, background ${fmt(threadCpu.raw.background)}` +
       (compiler ? `; of the background CPU, V8's optimizing compiler: ours ${fmt(compiler.ours)}, raw cdk8s ${fmt(compiler.raw)}` : ''),
   );
+  if (otherNodes.length > 0) {
+    console.log(`\nthe same N=${BIG} fleet on other Node release lines (${RUNS} interleaved rounds each; own CPU/job = ours − raw cdk8s, user CPU):`);
+    console.log('| node | ours wall | raw wall | helm wall | ours/raw user CPU | ours/helm wall | own CPU/job | with NODE_COMPILE_CACHE: ours wall | ours/helm | own CPU/job |');
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const o of Object.values(onOtherNodes)) {
+      const r = (x: { median: number; min: number; max: number }) => `${x.median.toFixed(2)}× (${x.min.toFixed(2)}–${x.max.toFixed(2)})`;
+      console.log(
+        `| ${o.version} | ${fmt(o.wall_ms.ours)} | ${fmt(o.wall_ms.raw_cdk8s)} | ${fmt(o.wall_ms.helm)} | ${o.ratio_vs_raw_cdk8s_user_cpu.median.toFixed(2)}× | ${r(o.ratio_vs_helm_wall)} | ${o.own_user_cpu_per_job_ms.toFixed(2)} ms | ` +
+          `${fmt(o.wall_ms.ours_compile_cache)} | ${r(o.compile_cache.ratio_vs_helm_wall)} | ${o.compile_cache.own_user_cpu_per_job_ms.toFixed(2)} ms |`,
+      );
+    }
+  }
   console.log(`first synth on a machine (one job, empty validator cache): ${fmt(summary.n1_cold_synth_empty_validator_cache_s * 1000)}`);
   console.log('\ntargets:');
   for (const [name, value, target, ok] of targets) console.log(`  ${ok ? 'MET ' : 'MISS'}  ${name}: ${value} (target ${target})`);
@@ -553,6 +650,7 @@ function main(): void {
     validate_cli: Object.fromEntries(Object.entries(cli).map(([k, v]) => [k, spreadJson(summarizeSamples(v).wallMs, 0)])),
     one_file: { ours: spreadJson(one.o.wallMs, 0), raw_cdk8s: spreadJson(one.r.wallMs, 0), helm: spreadJson(one.h.wallMs, 0), ours_user_ms: spreadJson(one.o.userMs, 0), ours_sys_ms: spreadJson(one.o.sysMs, 0) },
     n1000_thread_cpu_ms: { ...threadCpu, ...(compiler ? { optimizing_compiler: compiler } : {}) },
+    n1000_other_node_versions: onOtherNodes,
     ...(stages ? { n1000_main_thread_stages_ms: stages } : {}),
     ...(profile ? { profile } : {}),
   };
@@ -580,6 +678,7 @@ function compareWithPrevious(file: string, now: Record<string, unknown>): void {
     'n1000_own_user_cpu_per_job_ms',
     'n1000_one_file_ratio_vs_helm_wall',
     'n1000_one_file_ratio_vs_raw_cdk8s_wall',
+    ...OTHER_NODES.flatMap((m) => [`n1000_other_node_versions.node${m}.ratio_vs_helm_wall.median`, `n1000_other_node_versions.node${m}.compile_cache.ratio_vs_helm_wall.median`, `n1000_other_node_versions.node${m}.own_user_cpu_per_job_ms`]),
   ]);
   const rows = keys.flatMap((k) => {
     const a = pick(before, k);
