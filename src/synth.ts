@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { App } from 'cdk8s';
 import { synthAtomically } from './atomic-synth';
 import { cdk8sHelmScaffold, escapeScaffoldTemplates, installScaffoldExitGuard, removeScaffold } from './output/cdk8s-helm-guard';
@@ -35,9 +37,27 @@ export function synthOrExit(app: App): boolean {
     const written = e instanceof OutputError && e.written;
     process.stderr.write(
       `${validation ? '' : 'error: '}${message}\n` +
-        (written ? `${app.outdir} was partly rewritten (see above); run the synthesis again once the problem is fixed.\n` : `Nothing was written to ${app.outdir}.\n`),
+        (written ? `${app.outdir} was partly rewritten (see above); run the synthesis again once the problem is fixed.\n` : `Nothing was written to ${app.outdir}.\n`) +
+        (!written && removedBeforeTheApp(app.outdir) ? cliRemovedNote(app.outdir) : ''),
     );
     process.exitCode = 1;
     return false;
   }
+}
+
+/**
+ * Whether the output folder is missing while `CDK8S_OUTDIR` names it: `cdk8s synth` sets that
+ * variable and removes the folder before it runs the app, so "nothing was written" would suggest a
+ * previous output that is already gone.
+ */
+function removedBeforeTheApp(outdir: string): boolean {
+  const fromCli = process.env.CDK8S_OUTDIR;
+  return fromCli !== undefined && resolve(fromCli) === resolve(outdir) && !existsSync(outdir);
+}
+
+function cliRemovedNote(outdir: string): string {
+  return (
+    `note: ${outdir} does not exist: \`cdk8s synth\` removes it before it runs the app, so no previous output is left after a failed synthesis. ` +
+    'Run the app directly (for example `npx ts-node main.ts`, the command in cdk8s.yaml) to keep the previous output when a synthesis fails.\n'
+  );
 }

@@ -130,6 +130,19 @@ describe('atomic output: the previous dist/ survives a failed synthesis', () => 
     expect(leftovers(parent)).toEqual([]);
   });
 
+  it('validation error with no output folder (cdk8s synth removes it before the app runs): says so and how to keep it', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'atomic-'));
+    const outdir = join(parent, 'dist');
+    const res = runApp(outdir, 'invalid');
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain(`Nothing was written to ${outdir}.\nnote: ${outdir} does not exist: \`cdk8s synth\` removes it before it runs the app`);
+    expect(res.stderr).toContain('Run the app directly');
+    expect(readdirSync(parent)).toEqual([]);
+    // With the folder in place (an earlier output), no such note.
+    const kept = previousOutput();
+    expect(runApp(kept.outdir, 'invalid').stderr).not.toContain('does not exist');
+  });
+
   it('exception thrown by the app while files are being written: exit 1, dist/ byte-identical', () => {
     const { parent, outdir, before } = previousOutput();
     const res = runApp(outdir, 'throw');
