@@ -46,7 +46,8 @@ const PROFILE = process.argv.includes('--profile');
  * Other Node release lines on which the N=BIG comparison runs again (`--nodes 22,24`, the default;
  * `--nodes none` skips them): the binaries come from scripts/get-node.js (pinned, Linux x64).
  */
-const OTHER_NODES = arg('nodes', '22,24') === 'none' ? [] : arg('nodes', '22,24').split(',').map(Number);
+const NODES_ARG = arg('nodes', '22,24');
+const OTHER_NODES = NODES_ARG === 'none' ? [] : NODES_ARG.split(',').map(Number);
 const BIG = Math.max(...SIZES);
 const MID = SIZES.includes(200) ? 200 : SIZES[Math.max(0, SIZES.length - 2)];
 /** Recorded with the results: a loaded machine is the first thing to suspect in a surprising run. */
@@ -118,6 +119,24 @@ function synthOut(): string {
 
 /** The validator disk cache the synths read (src/validation/validator-cache.ts), filled by the first run. */
 const VALIDATOR_CACHE = join(ROOT, 'node_modules', '.cache', 'cdk8s-flink-bluegreen');
+
+/**
+ * Runs `fn` with the environment of synths that read a private copy of the validator cache (and,
+ * with `compileCache`, a fresh NODE_COMPILE_CACHE folder); both folders are removed afterwards.
+ * For runs under another V8 or other V8 flags: V8 refuses a code cache made under different ones
+ * and rewrites it, which the normal runs would then pay for.
+ */
+function withPrivateCaches<T>(name: string, compileCache: boolean, fn: (env: Record<string, string>) => T): T {
+  const validators = mkdtempSync(join(OUT, `validator-cache-${name}-`));
+  const compiled = compileCache ? mkdtempSync(join(OUT, `compile-cache-${name}-`)) : undefined;
+  try {
+    cpSync(VALIDATOR_CACHE, validators, { recursive: true });
+    return fn({ CDK8S_FLINK_VALIDATOR_CACHE: validators, ...(compiled ? { NODE_COMPILE_CACHE: compiled } : {}) });
+  } finally {
+    rmSync(validators, { recursive: true, force: true });
+    if (compiled) rmSync(compiled, { recursive: true, force: true });
+  }
+}
 
 /** Removes a run's output before the next run of the same command (untimed: see interleave's prepare). */
 const clear = (path: string) => (): void => rmSync(path, { recursive: true, force: true });
@@ -330,8 +349,7 @@ function main(): void {
 
   // ---- the same N=BIG comparison on other Node release lines (the package supports Node >= 20;
   // users run what is supported). Each line also runs with NODE_COMPILE_CACHE (Node >= 22.1),
-  // which a user enables for their own process. V8 refuses a code cache made by another V8 and
-  // rewrites it, so each line reads a copy of the validator cache.
+  // which a user enables for their own process; each line reads a private copy of the validator cache.
   const otherNodes: OtherNode[] = [];
   for (const major of OTHER_NODES) {
     let bin: string;
@@ -344,12 +362,8 @@ function main(): void {
     }
     const version = execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim();
     process.stderr.write(`Node ${version}, N=${BIG}, interleaved (ours, raw cdk8s, both with NODE_COMPILE_CACHE, helm):\n`);
-    const cacheCopy = mkdtempSync(join(OUT, `validator-cache-node${major}-`));
-    const compileCache = mkdtempSync(join(OUT, `compile-cache-node${major}-`));
-    try {
-      cpSync(VALIDATOR_CACHE, cacheCopy, { recursive: true });
-      const env = { CDK8S_FLINK_VALIDATOR_CACHE: cacheCopy };
-      const withCache = { ...env, NODE_COMPILE_CACHE: compileCache };
+    withPrivateCaches(`node${major}`, true, (withCache) => {
+      const env = { CDK8S_FLINK_VALIDATOR_CACHE: withCache.CDK8S_FLINK_VALIDATOR_CACHE };
       const dir = (name: string) => join(synthOut(), `node${major}-${name}-${BIG}`);
       const helmFile = join(synthOut(), `helm-node${major}-${BIG}.yaml`);
       const synth = (impl: 'ours' | 'raw', cached: boolean) => () => void coldSynth(impl, BIG, dir(`${impl}${cached ? '-cc' : ''}`), cached ? withCache : env, [], bin);
@@ -367,10 +381,7 @@ function main(): void {
       );
       assertSameDocuments(`ours on Node ${version}, N=${BIG}`, oursDocs.get(BIG)!, yamlFiles(dir('ours')).flatMap((f) => parseDocs(readFileSync(f, 'utf8'))));
       otherNodes.push({ major, version, rounds });
-    } finally {
-      rmSync(cacheCopy, { recursive: true, force: true });
-      rmSync(compileCache, { recursive: true, force: true });
-    }
+    });
   }
 
   // ---- both through cdk8s's own App.synth() (what `cdk8s synth` of a plain app.synth() runs),
@@ -449,15 +460,11 @@ function main(): void {
 
   // ---- (with --profile) how much of the background threads' CPU is V8's optimizing compiler:
   // with --no-concurrent-recompilation it compiles on the main thread instead, so the background
-  // CPU that disappears is the compiler's. Run on a copy of the validator cache: V8 rejects a code
-  // cache made under other flags and rewrites it, which the normal runs would then pay for.
+  // CPU that disappears is the compiler's (on a private copy of the validator cache).
   let compiler: { ours: number; raw: number } | undefined;
   if (PROFILE) {
     process.stderr.write(`optimizing compiler share, N=${BIG} (--no-concurrent-recompilation):\n`);
-    const cacheCopy = mkdtempSync(join(OUT, 'cache-copy-'));
-    try {
-      cpSync(VALIDATOR_CACHE, cacheCopy, { recursive: true });
-      const env = { CDK8S_FLINK_VALIDATOR_CACHE: cacheCopy };
+    compiler = withPrivateCaches('nocr', false, (env) => {
       const flags = ['--no-concurrent-recompilation'];
       const dir = (impl: string) => join(synthOut(), `nocr-${impl}-${BIG}`);
       for (const impl of ['ours', 'raw'] as const) coldSynth(impl, BIG, dir(impl), env, flags); // untimed: rewrites the copied code cache
@@ -468,10 +475,8 @@ function main(): void {
       );
       const background = (rs: ChildReport[]) => median(rs.map((r) => ticksMs(r.threadCpuTicks?.background ?? NaN)));
       const { reports, rawReports } = perN.get(BIG)!;
-      compiler = { ours: round(background(reports) - background(inline.ours), 0), raw: round(background(rawReports) - background(inline.raw), 0) };
-    } finally {
-      rmSync(cacheCopy, { recursive: true, force: true });
-    }
+      return { ours: round(background(reports) - background(inline.ours), 0), raw: round(background(rawReports) - background(inline.raw), 0) };
+    });
   }
 
   // ---- report
